@@ -1,0 +1,122 @@
+package event
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Kind is the type of an event on the log. It is the third token of the
+// subject and is also carried in the HeaderKind header.
+type Kind string
+
+// The event kinds. Statement events carry an xAPI statement as stored; the
+// others carry reference data commands (see the metrics issue).
+const (
+	KindStatement Kind = "statement"
+	KindBudget    Kind = "budget"
+	KindExpense   Kind = "expense"
+	KindPerson    Kind = "person"
+	KindSettings  Kind = "settings"
+)
+
+// Subjects:
+//
+//	leerlijn.<tenant>.statement.<statement id>   one subject per statement
+//	leerlijn.<tenant>.budget.<budget id>
+//	leerlijn.<tenant>.expense.<budget id>
+//	leerlijn.<tenant>.person.<person id>
+//	leerlijn.<tenant>.settings
+//
+// One subject per statement lets JetStream itself decide "is this id new?"
+// atomically with storing it (Nats-Expected-Last-Subject-Sequence: 0), and
+// lets the collector read a statement back by id without an index of its own.
+const subjectRoot = "leerlijn"
+
+// ErrBadTenant is returned for tenant names that cannot be a subject token.
+var ErrBadTenant = errors.New("tenant must be 1 to 63 characters of a-z, 0-9, '-' and '_', starting with a letter or digit")
+
+// ValidTenant reports whether name can be used as a tenant: it becomes a
+// subject token, a ClickHouse value and a Grafana organisation name.
+func ValidTenant(name string) error {
+	if len(name) == 0 || len(name) > 63 {
+		return ErrBadTenant
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case (c == '-' || c == '_') && i > 0:
+		default:
+			return ErrBadTenant
+		}
+	}
+	return nil
+}
+
+// validToken reports whether s can be used as one subject token: printable
+// ASCII without '.', '*', '>' or whitespace.
+func validToken(s string) bool {
+	if s == "" || len(s) > 200 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '.' || c == '*' || c == '>' {
+			return false
+		}
+	}
+	return true
+}
+
+// Subject returns the subject of an event of kind about key in tenant.
+// Settings events have no key. The tenant must pass ValidTenant and the key
+// must be a single subject token (no dots, wildcards or spaces).
+func Subject(tenant string, kind Kind, key string) (string, error) {
+	if err := ValidTenant(tenant); err != nil {
+		return "", fmt.Errorf("subject for tenant %q: %w", tenant, err)
+	}
+	if kind == KindSettings {
+		return subjectRoot + "." + tenant + "." + string(kind), nil
+	}
+	if !validToken(key) {
+		return "", fmt.Errorf("subject for %s key %q: key must be one subject token without '.', '*', '>' or spaces", kind, key)
+	}
+	return subjectRoot + "." + tenant + "." + string(kind) + "." + key, nil
+}
+
+// StatementSubject is Subject for a statement; statement ids are UUIDs and
+// always valid tokens, so a bad tenant is the only possible error.
+func StatementSubject(tenant, statementID string) (string, error) {
+	return Subject(tenant, KindStatement, statementID)
+}
+
+// Filter returns the subject filter that matches every event of kind in
+// every tenant ("leerlijn.*.statement.>").
+func Filter(kind Kind) string {
+	if kind == KindSettings {
+		return subjectRoot + ".*." + string(kind)
+	}
+	return subjectRoot + ".*." + string(kind) + ".>"
+}
+
+// TenantFilter returns the filter of all events of one tenant.
+func TenantFilter(tenant string) string {
+	return subjectRoot + "." + tenant + ".>"
+}
+
+// ParseSubject splits an event subject into tenant, kind and key.
+func ParseSubject(subject string) (tenant string, kind Kind, key string, err error) {
+	parts := strings.SplitN(subject, ".", 4)
+	if len(parts) < 3 || parts[0] != subjectRoot {
+		return "", "", "", fmt.Errorf("parse subject %q: not a leerlijn event subject", subject)
+	}
+	tenant, kind = parts[1], Kind(parts[2])
+	if len(parts) == 4 {
+		key = parts[3]
+	}
+	if kind != KindSettings && key == "" {
+		return "", "", "", fmt.Errorf("parse subject %q: %s event without a key", subject, kind)
+	}
+	return tenant, kind, key, nil
+}
