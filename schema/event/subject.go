@@ -18,11 +18,17 @@ const (
 	KindExpense   Kind = "expense"
 	KindPerson    Kind = "person"
 	KindSettings  Kind = "settings"
+	// KindVoid marks a statement as voided: its key is the voided
+	// statement's id and its body the voiding statement's id. The collector
+	// writes it atomically with the voiding statement, so that reading a
+	// statement by id can tell whether it is voided.
+	KindVoid Kind = "void"
 )
 
 // Subjects:
 //
 //	leerlijn.<tenant>.statement.<statement id>   one subject per statement
+//	leerlijn.<tenant>.void.<voided statement id>
 //	leerlijn.<tenant>.budget.<budget id>
 //	leerlijn.<tenant>.expense.<budget id>
 //	leerlijn.<tenant>.person.<person id>

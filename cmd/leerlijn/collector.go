@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+const collectorAbout = `Runs the xAPI collector (the statement resource of a Learning Record
+Store) against an external NATS JetStream: every statement is validated,
+authenticated and stored on the event log before it is answered.
+/healthz, /readyz and /metrics are served on the collector's listener.`
+
+func runCollector(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "collector", collectorAbout)
+	var c common
+	var cf collectorFlags
+	c.register(fs, false, false)
+	cf.register(fs)
+	if err := parse(fs, e, args); err != nil {
+		return err
+	}
+	if c.printConfig {
+		printConfig(e.stdout, fs)
+		return nil
+	}
+	log, err := c.log.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	bootstrap, err := cf.bootstrapSpec()
+	if err != nil {
+		return fmt.Errorf("-collector.bootstrap-client-file: %w", err)
+	}
+	a := newApp(log)
+	defer a.close()
+	if err := a.connectNATS(ctx, c.nats, "collector"); err != nil {
+		return err
+	}
+	srv, err := a.newCollector(ctx, cf.cfg, bootstrap)
+	if err != nil {
+		return err
+	}
+	e.ready(ReadyInfo{CollectorAddr: srv.Addr(), OpsAddr: srv.Addr()})
+	return srv.Run(ctx)
+}

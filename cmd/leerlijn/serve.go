@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/leerlijn/leerlijn/collector"
+	"github.com/leerlijn/leerlijn/processor"
+)
+
+// common holds the flags most modes share.
+type common struct {
+	log         logOptions
+	nats        natsOptions
+	clickhouse  clickhouseOptions
+	chWait      time.Duration
+	printConfig bool
+}
+
+func (c *common) register(fs *flag.FlagSet, embedded, withClickHouse bool) {
+	c.log.register(fs)
+	c.nats.register(fs, embedded)
+	if withClickHouse {
+		c.clickhouse.register(fs)
+		fs.DurationVar(&c.chWait, "clickhouse.connect-wait", time.Minute, "how long to keep trying to reach ClickHouse at start")
+	}
+	fs.BoolVar(&c.printConfig, "print-config", false, "print the effective configuration (secrets redacted) and exit")
+}
+
+// collectorFlags are the collector's flags plus the bootstrap client.
+type collectorFlags struct {
+	cfg           collector.Config
+	bootstrap     string
+	bootstrapFile string
+}
+
+func (c *collectorFlags) register(fs *flag.FlagSet) {
+	c.cfg.RegisterFlags(fs)
+	fs.StringVar(&c.bootstrap, "collector.bootstrap-client", "", "KEY:SECRET of a client to create, if absent, with full scope in tenant \"default\" (prefer the environment or -collector.bootstrap-client-file)")
+	fs.StringVar(&c.bootstrapFile, "collector.bootstrap-client-file", "", "file holding KEY:SECRET for -collector.bootstrap-client")
+}
+
+func (c *collectorFlags) bootstrapSpec() (string, error) {
+	return readSecret(c.bootstrap, c.bootstrapFile)
+}
+
+// printConfig writes every flag's effective value, secrets redacted.
+func printConfig(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		v := f.Value.String()
+		if isSecretFlag(f.Name) && v != "" {
+			v = "[redacted]"
+		}
+		fmt.Fprintf(w, "-%s=%s\n", f.Name, v)
+	})
+}
+
+func isSecretFlag(name string) bool {
+	if strings.HasSuffix(name, "-file") {
+		return false
+	}
+	return strings.Contains(name, "password") || strings.Contains(name, "bootstrap-client") || strings.Contains(name, "secret")
+}
+
+const serveAbout = `Runs Leerlijn in one process: an embedded NATS JetStream server (storing
+under -data-dir) unless -nats.url points at an external one, the xAPI
+collector, and the processors that project the event log into ClickHouse.
+It applies the ClickHouse schema at start. /healthz, /readyz and /metrics are
+served on the collector's listener.`
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "serve", serveAbout)
+	var c common
+	var cf collectorFlags
+	var pcfg processor.Config
+	c.register(fs, true, true)
+	cf.register(fs)
+	pcfg.RegisterFlags(fs)
+	if err := parse(fs, e, args); err != nil {
+		return err
+	}
+	if c.printConfig {
+		printConfig(e.stdout, fs)
+		return nil
+	}
+	log, err := c.log.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	chcfg, err := c.clickhouse.config()
+	if err != nil {
+		return err
+	}
+	bootstrap, err := cf.bootstrapSpec()
+	if err != nil {
+		return fmt.Errorf("-collector.bootstrap-client-file: %w", err)
+	}
+	a := newApp(log)
+	defer a.close()
+	if err := a.connectNATS(ctx, c.nats, "serve"); err != nil {
+		return err
+	}
+	if err := a.connectClickHouse(ctx, chcfg, true, c.chWait); err != nil {
+		return err
+	}
+	srv, err := a.newCollector(ctx, cf.cfg, bootstrap)
+	if err != nil {
+		return err
+	}
+	runner, err := a.newRunner(pcfg)
+	if err != nil {
+		return err
+	}
+	info := ReadyInfo{CollectorAddr: srv.Addr(), OpsAddr: srv.Addr()}
+	if a.ns != nil {
+		info.NATSURL = a.ns.ClientURL()
+	}
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return srv.Run(gctx) })
+	g.Go(func() error { return runner.Run(gctx) })
+	e.ready(info)
+	return g.Wait()
+}

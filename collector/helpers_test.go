@@ -1,0 +1,148 @@
+package collector_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/leerlijn/leerlijn/collector"
+	"github.com/leerlijn/leerlijn/internal/eventlog"
+	"github.com/leerlijn/leerlijn/internal/testenv"
+	"github.com/leerlijn/leerlijn/schema/event"
+)
+
+// lrs is a collector on a real embedded JetStream, with clients.
+type lrs struct {
+	t      *testing.T
+	ns     *server.Server
+	js     jetstream.JetStream
+	store  *collector.ClientStore
+	http   *httptest.Server
+	stream jetstream.Stream
+}
+
+// secrets are long enough for the store and cheap to type.
+const secret = "s3cret-s3cret"
+
+func newLRS(t *testing.T) *lrs {
+	t.Helper()
+	ns := testenv.NATS(t)
+	nc, err := nats.Connect(ns.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	if err := eventlog.Ensure(ctx, js, 1); err != nil {
+		t.Fatal(err)
+	}
+	kv, err := eventlog.ClientsBucket(ctx, js, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := collector.NewClientStore(kv)
+	wctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if err := store.Watch(wctx); err != nil {
+		t.Fatal(err)
+	}
+	cfg := collector.DefaultConfig()
+	cfg.ListenAddr = ""
+	cfg.PublishTimeout = 3 * time.Second
+	srv, err := collector.NewServer(ctx, cfg, collector.Deps{
+		JS: js, Clients: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Registerer: prometheus.NewRegistry(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	stream, err := js.Stream(ctx, event.Stream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &lrs{t: t, ns: ns, js: js, store: store, http: hs, stream: stream}
+	l.addClient("acme-lms", "acme", collector.ScopeAll)
+	l.addClient("globex-lms", "globex", collector.ScopeAll)
+	return l
+}
+
+func (l *lrs) addClient(key, tenant string, scopes ...collector.Scope) {
+	l.t.Helper()
+	if err := l.store.Add(l.t.Context(), collector.Client{Key: key, Tenant: tenant, Scopes: scopes}, secret); err != nil {
+		l.t.Fatal(err)
+	}
+}
+
+// do sends a request as client key with the xAPI version header.
+func (l *lrs) do(method, path, key string, body []byte) *http.Response {
+	l.t.Helper()
+	req, err := http.NewRequest(method, l.http.URL+path, bytes.NewReader(body))
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	if key != "" {
+		req.SetBasicAuth(key, secret)
+	}
+	req.Header.Set("X-Experience-API-Version", "1.0.3")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	l.t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+// messages is how many events the log holds.
+func (l *lrs) messages() uint64 {
+	l.t.Helper()
+	info, err := l.stream.Info(l.t.Context())
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	return info.State.Msgs
+}
+
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func wantStatus(t *testing.T, resp *http.Response, want int) string {
+	t.Helper()
+	body := readBody(t, resp)
+	if resp.StatusCode != want {
+		t.Fatalf("%s %s: status %d, want %d; body %s", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, want, body)
+	}
+	return body
+}
+
+func statement(id, verb string) []byte {
+	idPart := ""
+	if id != "" {
+		idPart = fmt.Sprintf(`"id":%q,`, id)
+	}
+	return fmt.Appendf(nil, `{%s"actor":{"mbox":"mailto:ann@example.com","name":"Ann"},"verb":{"id":%q,"display":{"en-US":"did"}},"object":{"id":"http://example.com/course/1"}}`, idPart, verb)
+}

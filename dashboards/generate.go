@@ -1,0 +1,143 @@
+package dashboards
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
+)
+
+// generators lists every dashboard in the order All returns them. Adding a
+// dashboard is a file with its constructor and its SQL files, and a line
+// here.
+var generators = []func() (dashboard.Dashboard, error){
+	Statements,
+}
+
+// All builds every dashboard.
+func All() ([]dashboard.Dashboard, error) {
+	out := make([]dashboard.Dashboard, 0, len(generators))
+	for _, gen := range generators {
+		d, err := gen()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// Write writes every dashboard to dir as <uid>.json (see Marshal), creating
+// dir if needed. The output depends only on the code and the SQL files, so
+// a second run writes the same bytes.
+func Write(dir string) error {
+	ds, err := All()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create dashboards directory: %w", err)
+	}
+	for _, d := range ds {
+		b, err := Marshal(d)
+		if err != nil {
+			return err
+		}
+		path := filepath.Join(dir, FileName(d))
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return fmt.Errorf("write dashboard %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// FileName is the name Write gives d: its uid with .json.
+func FileName(d dashboard.Dashboard) string {
+	uid := ""
+	if d.Uid != nil {
+		uid = *d.Uid
+	}
+	return uid + ".json"
+}
+
+// Marshal renders d as Grafana dashboard JSON: two-space indent, a trailing
+// newline, and <, > and & written as themselves rather than as the \u
+// escapes encoding/json uses by default, so that the SQL stays readable in
+// the file and in diffs.
+func Marshal(d dashboard.Dashboard) ([]byte, error) {
+	b, err := json.Marshal(d)
+	if err != nil {
+		return nil, fmt.Errorf("marshal dashboard %s: %w", FileName(d), err)
+	}
+	b = []byte(unescapeHTML.Replace(string(b)))
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return nil, fmt.Errorf("indent dashboard %s: %w", FileName(d), err)
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+// unescapeHTML undoes encoding/json's HTML escaping; the characters are
+// valid in JSON strings as they are.
+var unescapeHTML = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&")
+
+//go:embed queries/*.sql
+var queryFiles embed.FS
+
+// QueryFS returns the panel and variable SQL files, named
+// <dashboard>_<panel>.sql, as the generator puts them into the JSON.
+func QueryFS() fs.FS {
+	sub, err := fs.Sub(queryFiles, "queries")
+	if err != nil {
+		panic(err) // the directory is embedded; fs.Sub fails only on a bad name
+	}
+	return sub
+}
+
+// querySet reads one dashboard's SQL files and keeps the first error, so a
+// dashboard constructor can stay one fluent expression.
+type querySet struct {
+	dashboard string
+	err       error
+}
+
+// sql returns queries/<dashboard>_<name>.sql.
+func (s *querySet) sql(name string) string {
+	file := s.dashboard + "_" + name + ".sql"
+	b, err := fs.ReadFile(queryFiles, "queries/"+file)
+	if err != nil && s.err == nil {
+		s.err = fmt.Errorf("read query %s: %w", file, err)
+	}
+	return string(b)
+}
+
+// query returns a ClickHouse query builder for queries/<dashboard>_<name>.sql.
+func (s *querySet) query(name string) *ClickHouseQueryBuilder {
+	return NewClickHouseQueryBuilder(s.sql(name))
+}
+
+// variable returns a query variable builder whose options come from
+// queries/<dashboard>_<name>.sql (one column: value and text). The SQL is
+// checked like a panel query's.
+func (s *querySet) variable(varName, name string) *dashboard.QueryVariableBuilder {
+	sql := s.sql(name)
+	if _, err := NewClickHouseQueryBuilder(sql).Build(); err != nil && s.err == nil {
+		s.err = fmt.Errorf("variable %s: %w", varName, err)
+	}
+	return dashboard.NewQueryVariableBuilder(varName).
+		Datasource(*datasourceRef()).
+		Query(dashboard.StringOrMap{Map: map[string]any{
+			"refId":      varName,
+			"editorType": "sql",
+			"queryType":  "sql",
+			"rawSql":     sql,
+		}}).
+		Definition(sql)
+}

@@ -1,0 +1,297 @@
+package processor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/leerlijn/leerlijn/schema/event"
+)
+
+// Runner runs one durable consumer per projection.
+type Runner struct {
+	cfg         Config
+	js          jetstream.JetStream
+	projections []Projection
+	log         *slog.Logger
+	metrics     *metrics
+
+	mu     sync.Mutex
+	status map[string]*status
+}
+
+// status is what readiness and operators see of one projection.
+type status struct {
+	failing   error
+	lag       uint64
+	lastApply time.Time
+}
+
+// NewRunner returns a runner for the projections.
+func NewRunner(cfg Config, js jetstream.JetStream, projections []Projection, log *slog.Logger, reg prometheus.Registerer) (*Runner, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if js == nil || log == nil || reg == nil {
+		return nil, errors.New("new runner: js, log and reg are required")
+	}
+	if len(projections) == 0 {
+		return nil, errors.New("new runner: no projections")
+	}
+	seen := map[string]bool{}
+	for _, p := range projections {
+		if seen[p.Name()] {
+			return nil, fmt.Errorf("new runner: two projections named %q", p.Name())
+		}
+		seen[p.Name()] = true
+	}
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, fmt.Errorf("new runner: register metrics: %w", err)
+	}
+	r := &Runner{cfg: cfg, js: js, projections: projections, log: log.With("component", "processor"), metrics: m, status: map[string]*status{}}
+	for _, p := range projections {
+		r.status[p.Name()] = &status{}
+	}
+	return r, nil
+}
+
+// Run consumes until ctx is done. On shutdown each projection finishes and
+// acknowledges the batch it is applying.
+func (r *Runner) Run(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	for _, p := range r.projections {
+		g.Go(func() error { return r.runProjection(gctx, p) })
+	}
+	err := g.Wait()
+	r.log.Info("processor stopped")
+	return err
+}
+
+// consumerConfig is the durable consumer of a projection.
+func (r *Runner) consumerConfig(p Projection) jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:         ConsumerName(p.Name()),
+		Description:     "Leerlijn projection " + p.Name(),
+		FilterSubjects:  p.Subjects(),
+		AckPolicy:       jetstream.AckExplicitPolicy,
+		DeliverPolicy:   jetstream.DeliverAllPolicy,
+		AckWait:         r.cfg.AckWait,
+		MaxDeliver:      -1,
+		MaxAckPending:   4 * r.cfg.BatchSize,
+		MaxRequestBatch: r.cfg.BatchSize,
+	}
+}
+
+// Consumer creates or updates the durable consumer of p and returns it.
+func (r *Runner) Consumer(ctx context.Context, p Projection) (jetstream.Consumer, error) {
+	c, err := r.js.CreateOrUpdateConsumer(ctx, event.Stream, r.consumerConfig(p))
+	if err != nil {
+		return nil, fmt.Errorf("create consumer %s: %w", ConsumerName(p.Name()), err)
+	}
+	return c, nil
+}
+
+func (r *Runner) runProjection(ctx context.Context, p Projection) error {
+	log := r.log.With("projection", p.Name())
+	var cons jetstream.Consumer
+	for backoff := r.cfg.RetryMin; ; backoff = r.next(backoff) {
+		var err error
+		if cons, err = r.Consumer(ctx, p); err == nil {
+			break
+		}
+		r.setFailing(p.Name(), err)
+		log.Warn("consumer not ready, retrying", "err", err, "retry_in", backoff)
+		if !sleep(ctx, jitter(backoff)) {
+			return nil
+		}
+	}
+	log.Info("projection started", "consumer", ConsumerName(p.Name()))
+	backoff := r.cfg.RetryMin
+	for ctx.Err() == nil {
+		batch, err := cons.Fetch(r.cfg.BatchSize, jetstream.FetchMaxWait(r.cfg.MaxWait))
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			r.setFailing(p.Name(), fmt.Errorf("fetch: %w", err))
+			log.Warn("fetch failed, retrying", "err", err, "retry_in", backoff)
+			if !sleep(ctx, jitter(backoff)) {
+				break
+			}
+			backoff = r.next(backoff)
+			continue
+		}
+		var msgs []jetstream.Msg
+		for m := range batch.Messages() {
+			msgs = append(msgs, m)
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			log.Warn("fetch ended early", "err", err, "batch_size", len(msgs))
+		}
+		if len(msgs) == 0 {
+			r.setLag(p.Name(), 0)
+			continue
+		}
+		r.handle(ctx, log, p, msgs)
+		backoff = r.cfg.RetryMin
+	}
+	return nil
+}
+
+// handle applies one fetched batch and acknowledges it, retrying transient
+// failures until ctx is done (then the batch is left for redelivery).
+func (r *Runner) handle(ctx context.Context, log *slog.Logger, p Projection, msgs []jetstream.Msg) {
+	name := p.Name()
+	envs := make([]event.Envelope, 0, len(msgs))
+	keep := make([]jetstream.Msg, 0, len(msgs))
+	for _, m := range msgs {
+		md, err := m.Metadata()
+		if err != nil {
+			r.deadLetter(ctx, log, name, m, "", 0, fmt.Sprintf("read metadata: %v", err))
+			continue
+		}
+		env, err := event.Decode(m.Subject(), m.Headers(), m.Data(), md.Sequence.Stream)
+		if err != nil {
+			r.deadLetter(ctx, log, name, m, "", md.Sequence.Stream, err.Error())
+			continue
+		}
+		envs = append(envs, env)
+		keep = append(keep, m)
+	}
+	if last, err := msgs[len(msgs)-1].Metadata(); err == nil {
+		r.setLag(name, last.NumPending)
+	}
+	backoff := r.cfg.RetryMin
+	lastProgress := time.Now()
+	for len(envs) > 0 {
+		// The batch in hand is finished even when shutdown begins.
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.ApplyTimeout)
+		start := time.Now()
+		err := p.Apply(actx, envs)
+		cancel()
+		r.metrics.applyDuration.WithLabelValues(name).Observe(time.Since(start).Seconds())
+		if err == nil {
+			break
+		}
+		var poison *PoisonError
+		if errors.As(err, &poison) {
+			i := indexOfSeq(envs, poison.Seq)
+			if i < 0 {
+				err = fmt.Errorf("projection reported poison event %d that is not in the batch: %w", poison.Seq, err)
+			} else {
+				r.deadLetter(ctx, log, name, keep[i], envs[i].Tenant, envs[i].Seq, poison.Reason)
+				envs = append(envs[:i], envs[i+1:]...)
+				keep = append(keep[:i], keep[i+1:]...)
+				continue
+			}
+		}
+		r.metrics.applyErrors.WithLabelValues(name).Inc()
+		r.setFailing(name, err)
+		log.Warn("apply failed, retrying", "err", err, "batch_size", len(envs), "retry_in", backoff)
+		if time.Since(lastProgress) > r.cfg.AckWait/3 {
+			for _, m := range keep {
+				_ = m.InProgress()
+			}
+			lastProgress = time.Now()
+		}
+		if !sleep(ctx, jitter(backoff)) {
+			// Shutting down with a failing sink: hand the batch back.
+			for _, m := range keep {
+				_ = m.Nak()
+			}
+			return
+		}
+		backoff = r.next(backoff)
+	}
+	for _, m := range keep {
+		if err := m.Ack(); err != nil {
+			log.Warn("ack failed; the event will be redelivered and applied again harmlessly", "err", err)
+		}
+	}
+	r.metrics.events.WithLabelValues(name).Add(float64(len(keep)))
+	r.metrics.batches.WithLabelValues(name).Inc()
+	r.setOK(name)
+}
+
+func indexOfSeq(envs []event.Envelope, seq uint64) int {
+	for i := range envs {
+		if envs[i].Seq == seq {
+			return i
+		}
+	}
+	return -1
+}
+
+func (r *Runner) next(d time.Duration) time.Duration {
+	d *= 2
+	if d > r.cfg.RetryMax {
+		d = r.cfg.RetryMax
+	}
+	return d
+}
+
+// jitter spreads retries over [d/2, d).
+func jitter(d time.Duration) time.Duration {
+	if d <= 1 {
+		return d
+	}
+	return d/2 + rand.N(d/2)
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func (r *Runner) setFailing(name string, err error) {
+	r.mu.Lock()
+	r.status[name].failing = err
+	r.mu.Unlock()
+	r.metrics.failing.WithLabelValues(name).Set(1)
+}
+
+func (r *Runner) setOK(name string) {
+	r.mu.Lock()
+	st := r.status[name]
+	st.failing = nil
+	st.lastApply = time.Now()
+	r.mu.Unlock()
+	r.metrics.failing.WithLabelValues(name).Set(0)
+}
+
+func (r *Runner) setLag(name string, lag uint64) {
+	r.mu.Lock()
+	r.status[name].lag = lag
+	r.mu.Unlock()
+	r.metrics.lag.WithLabelValues(name).Set(float64(lag))
+}
+
+// Check is the readiness check: it fails while a projection cannot apply
+// its events, naming the projection, the error and the events waiting.
+func (r *Runner) Check(context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var errs []error
+	for _, p := range r.projections {
+		st := r.status[p.Name()]
+		if st.failing != nil {
+			errs = append(errs, fmt.Errorf("projection %s is failing with %d events waiting: %w", p.Name(), st.lag, st.failing))
+		}
+	}
+	return errors.Join(errs...)
+}

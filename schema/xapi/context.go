@@ -1,0 +1,168 @@
+package xapi
+
+import (
+	"bytes"
+
+	"github.com/segmentio/encoding/json"
+)
+
+// Context is a statement's context (Data 2.4.6).
+type Context struct {
+	Registration      string                     `json:"registration,omitempty"`
+	Instructor        *Actor                     `json:"instructor,omitempty"`
+	Team              *Actor                     `json:"team,omitempty"`
+	ContextActivities *ContextActivities         `json:"contextActivities,omitempty"`
+	Revision          string                     `json:"revision,omitempty"`
+	Platform          string                     `json:"platform,omitempty"`
+	Language          string                     `json:"language,omitempty"`
+	Statement         *StatementRef              `json:"statement,omitempty"`
+	Extensions        map[string]json.RawMessage `json:"extensions,omitempty"`
+}
+
+// ContextActivities relates a statement to other Activities (Data 2.4.6.2).
+type ContextActivities struct {
+	Parent   ActivityList `json:"parent,omitempty"`
+	Grouping ActivityList `json:"grouping,omitempty"`
+	Category ActivityList `json:"category,omitempty"`
+	Other    ActivityList `json:"other,omitempty"`
+}
+
+// ActivityList is a contextActivities value. xAPI 1.0.x allows a single
+// Activity object in place of the array; decoding accepts both.
+type ActivityList []Activity
+
+// UnmarshalJSON accepts an array of Activities or a single Activity.
+func (l *ActivityList) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) > 0 && b[0] == '{' {
+		var a Activity
+		if err := json.Unmarshal(b, &a); err != nil {
+			return err
+		}
+		*l = ActivityList{a}
+		return nil
+	}
+	var list []Activity
+	if err := json.Unmarshal(b, &list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
+}
+
+var contextKeys = [...]string{
+	"registration", "instructor", "team", "contextActivities", "revision",
+	"platform", "language", "statement", "extensions",
+}
+
+const (
+	ctxRegistration = iota
+	ctxInstructor
+	ctxTeam
+	ctxActivities
+	ctxRevision
+	ctxPlatform
+	ctxLanguage
+	ctxStatement
+	ctxExtensions
+)
+
+// context validates a Context at the current path; obj is the kind of the
+// statement's object, which decides whether revision and platform may be
+// used (Data 2.4.6.s4).
+func (v *validator) context(n int32, obj objKind) {
+	if !v.wantKind(n, kindObject, "a Context object") {
+		return
+	}
+	var f [len(contextKeys)]int32
+	v.fields(n, contextKeys[:], f[:], "a Context")
+	if m := f[ctxRegistration]; m >= 0 {
+		v.pushField("registration")
+		v.uuid(m)
+		v.pop()
+	}
+	if m := f[ctxInstructor]; m >= 0 {
+		v.pushField("instructor")
+		v.agent(m, roleActor)
+		v.pop()
+	}
+	if m := f[ctxTeam]; m >= 0 {
+		v.pushField("team")
+		v.agent(m, roleTeam)
+		v.pop()
+	}
+	if m := f[ctxActivities]; m >= 0 {
+		v.pushField("contextActivities")
+		v.contextActivities(m)
+		v.pop()
+	}
+	for _, i := range [...]int{ctxRevision, ctxPlatform} {
+		m := f[i]
+		if m < 0 {
+			continue
+		}
+		v.pushField(contextKeys[i])
+		v.wantKind(m, kindString, "a string")
+		if obj != objActivity && obj != objInvalid {
+			v.problem("is only allowed when the statement's object is an Activity, here it is " + objKindNames[obj] + " (Data 2.4.6.s4)")
+		}
+		v.pop()
+	}
+	if m := f[ctxLanguage]; m >= 0 {
+		v.pushField("language")
+		if v.wantKind(m, kindString, "an RFC 5646 language tag string") {
+			if s := v.str(m); !ValidLanguageTag(view(s)) {
+				v.problem("must be an RFC 5646 language tag, got " + quote(s))
+			}
+		}
+		v.pop()
+	}
+	if m := f[ctxStatement]; m >= 0 {
+		v.pushField("statement")
+		v.statementRef(m)
+		v.pop()
+	}
+	if m := f[ctxExtensions]; m >= 0 {
+		v.pushField("extensions")
+		v.extensions(m)
+		v.pop()
+	}
+}
+
+var contextActivityKeys = [...]string{"parent", "grouping", "category", "other"}
+
+// contextActivities validates the contextActivities map: its keys are
+// parent, grouping, category and other, its values an Activity or an array of
+// Activities (Data 2.4.6.2.s4). Single Activities are remembered, because the
+// LRS returns them as one-element arrays (stored form and canonical form).
+func (v *validator) contextActivities(n int32) {
+	if !v.wantKind(n, kindObject, "a contextActivities object (parent, grouping, category, other)") {
+		return
+	}
+	var f [len(contextActivityKeys)]int32
+	v.fields(n, contextActivityKeys[:], f[:], "contextActivities (parent, grouping, category, other)")
+	for i, name := range contextActivityKeys {
+		m := f[i]
+		if m < 0 {
+			continue
+		}
+		v.pushField(name)
+		switch v.nodes[m].kind {
+		case kindObject:
+			v.activity(m)
+			v.nodes[m].flags |= flagWrap
+			v.wraps = append(v.wraps, m)
+		case kindArray:
+			j := 0
+			for c := v.nodes[m].first; c >= 0; c = v.nodes[c].next {
+				v.pushIndex(j)
+				v.activity(c)
+				v.pop()
+				j++
+			}
+		default:
+			v.wantKind(m, kindArray, "an array of Activities (or a single Activity)")
+		}
+		v.pop()
+	}
+}

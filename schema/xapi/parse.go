@@ -1,0 +1,215 @@
+package xapi
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"sync"
+)
+
+// Options for Parse.
+type Options struct {
+	// Multipart is true when the statements came in a multipart/mixed request,
+	// where attachments may omit fileUrl (Communication 1.5.2). With
+	// application/json an attachment without fileUrl is a problem.
+	Multipart bool
+	// Lenient downgrades the problems that real emitters commonly break (for
+	// now: an unknown interactionType such as H5P's "compound") from errors
+	// to Warnings.
+	Lenient bool
+}
+
+// Parsed is one valid statement of a request body.
+type Parsed struct {
+	// Raw is this statement's exact bytes inside the request body (a
+	// sub-slice, not copied).
+	Raw []byte
+	// ID is the statement id as lowercase canonical UUID text, "" if the
+	// client sent none.
+	ID           string
+	HasTimestamp bool
+	// VoidTarget is, for the verb http://adlnet.gov/expapi/verbs/voided,
+	// the id of the voided statement (lowercase); else "".
+	VoidTarget string
+	// Hash is the hex SHA-256 of the statement's canonical form (see
+	// canonical.go): equal hashes mean the same statement, which makes a
+	// re-post with the same id a no-op instead of a conflict.
+	Hash string
+	// Warnings lists what Lenient mode let through.
+	Warnings []Problem
+
+	// members holds, for each top-level member in document order, the
+	// offsets of its first and past-last byte in Raw and member flags;
+	// wraps holds the offsets of the single-Activity contextActivities values
+	// that Stored writes as arrays. Both are sorted by offset.
+	members []int32
+	wraps   []int32
+	version bool
+}
+
+// member flags in Parsed.members
+const memberDrop = 1 // "stored" or "authority": the LRS sets its own
+
+var validators = sync.Pool{New: func() any { return new(validator) }}
+
+// Parse parses and validates a request body holding one statement (an
+// object) or a batch (an array). It returns all problems of all statements
+// as a *ValidationError; malformed JSON is a *ValidationError too, with the
+// byte offset in its reason. batch reports whether the body was an array. An
+// empty array is a problem, and so are two statements with the same id in one
+// batch.
+func Parse(body []byte, opts Options) (stmts []Parsed, batch bool, err error) {
+	v := validators.Get().(*validator)
+	defer func() {
+		v.release()
+		validators.Put(v)
+	}()
+	v.reset(opts)
+
+	root := v.parse(body)
+	if root < 0 {
+		return nil, false, &ValidationError{Problems: []Problem{{Path: "", Reason: v.err.reason()}}}
+	}
+	switch v.nodes[root].kind {
+	case kindObject:
+		v.stmts = append(v.stmts, v.statement(root))
+	case kindArray:
+		batch = true
+		if v.nodes[root].n == 0 {
+			v.problem("must hold at least one statement: the batch is an empty array")
+		}
+		i := 0
+		for c := v.nodes[root].first; c >= 0; c = v.nodes[c].next {
+			v.pushIndex(i)
+			v.stmts = append(v.stmts, v.statement(c))
+			v.pop()
+			i++
+		}
+		v.duplicateIDs()
+	default:
+		v.problem("must be a statement (a JSON object) or a batch (an array of statements), got " + v.nodes[root].kind.String())
+	}
+	if len(v.probs) > 0 {
+		return nil, batch, &ValidationError{Problems: append([]Problem(nil), v.probs...)}
+	}
+	return v.results(), batch, nil
+}
+
+// duplicateIDs reports statements of a batch that share an id.
+func (v *validator) duplicateIDs() {
+	for i := range v.stmts {
+		a := v.stmts[i].id
+		if a < 0 {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			b := v.stmts[j].id
+			if b >= 0 && equalFoldASCII(v.str(a), v.str(b)) {
+				v.pushIndex(i)
+				v.problemAt("id", "repeats the id of statement ["+strconv.Itoa(j)+"] in the same batch")
+				v.pop()
+				break
+			}
+		}
+	}
+}
+
+// results builds the Parsed values. All ids, void targets and hashes of the
+// body share one string allocation; the member layouts share one slice.
+func (v *validator) results() []Parsed {
+	out := make([]Parsed, len(v.stmts))
+	layout := 0
+	for i := range v.stmts {
+		run := &v.stmts[i]
+		layout += 3*int(v.nodes[run.node].n) + 2*(run.wraps[1]-run.wraps[0])
+	}
+	spans := make([]int32, 0, layout)
+	type ref struct{ id, void, hash [2]int }
+	var refsBuf [16]ref
+	refs := refsBuf[:0]
+	for i := range v.stmts {
+		run := &v.stmts[i]
+		nd := v.nodes[run.node]
+		p := &out[i]
+		p.Raw = v.b[nd.start:nd.end:nd.end]
+		p.HasTimestamp = run.timestamp
+		p.version = run.version
+
+		var r ref
+		if run.id >= 0 {
+			r.id[0] = len(v.out)
+			v.out = appendLower(v.out, v.str(run.id))
+			r.id[1] = len(v.out)
+		}
+		if run.voidRef >= 0 {
+			r.void[0] = len(v.out)
+			v.out = appendLower(v.out, v.str(run.voidRef))
+			r.void[1] = len(v.out)
+		}
+		v.canon = v.canonical(v.canon[:0], run.node)
+		sum := sha256.Sum256(v.canon)
+		r.hash[0] = len(v.out)
+		v.out = hex.AppendEncode(v.out, sum[:])
+		r.hash[1] = len(v.out)
+		refs = append(refs, r)
+
+		// layout for Stored
+		base := nd.start
+		start := len(spans)
+		for c := nd.first; c >= 0; c = v.nodes[c].next {
+			m := v.nodes[c]
+			flags := int32(0)
+			if m.flags&flagSkip != 0 && string(v.key(c)) != "version" {
+				flags = memberDrop
+			}
+			spans = append(spans, m.kstart-1-base, m.end-base, flags)
+		}
+		p.members = spans[start:len(spans):len(spans)]
+		start = len(spans)
+		for _, w := range v.sortedWraps(run.wraps) {
+			spans = append(spans, v.nodes[w].start-base, v.nodes[w].end-base)
+		}
+		p.wraps = spans[start:len(spans):len(spans)]
+		if k := run.warns; k[1] > k[0] {
+			p.Warnings = append([]Problem(nil), v.warns[k[0]:k[1]]...)
+		}
+	}
+	all := string(v.out)
+	for i, r := range refs {
+		out[i].ID = all[r.id[0]:r.id[1]]
+		out[i].VoidTarget = all[r.void[0]:r.void[1]]
+		out[i].Hash = all[r.hash[0]:r.hash[1]]
+	}
+	return out
+}
+
+// sortedWraps returns a statement's single-Activity contextActivities nodes
+// in document order.
+func (v *validator) sortedWraps(r [2]int) []int32 {
+	w := v.wraps[r[0]:r[1]]
+	for i := 1; i < len(w); i++ {
+		for j := i; j > 0 && v.nodes[w[j]].start < v.nodes[w[j-1]].start; j-- {
+			w[j], w[j-1] = w[j-1], w[j]
+		}
+	}
+	return w
+}
+
+func equalFoldASCII(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x >= 'A' && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if y >= 'A' && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
