@@ -11,21 +11,14 @@ import (
 	"github.com/segmentio/encoding/json"
 )
 
-// Principal is the authenticated client of a request. It lives in the
-// request context only inside the HTTP layer; handlers pass the tenant on
-// as an explicit parameter.
+// Principal is the authenticated client of a request. The HTTP layer hands
+// it to the resource handlers as a parameter; from there the tenant is
+// passed on explicitly.
 type Principal struct {
 	Client Client
 	// Authority is the JSON Agent the LRS sets as a stored statement's
 	// authority for this client.
 	Authority []byte
-}
-
-type principalKey struct{}
-
-func principalFrom(ctx context.Context) *Principal {
-	p, _ := ctx.Value(principalKey{}).(*Principal)
-	return p
 }
 
 // ClientLookup finds a client by key; *ClientStore implements it.

@@ -15,24 +15,24 @@ import (
 // Verbs: A attempted, C completed, E experienced, V voided (adlnet.gov),
 // M mentored (id.tincanapi.com). Actors: ann, bob, cas, admin.
 //
-//	  id   timestamp (UTC)       actor  verb obj           seq  delivery
-//	  s01  2026-03-01 23:59:59   ann    C    Activity        1  1  before the range
-//	  s02  2026-03-02 00:00:00   ann    E    Activity        2  1  = From: in
-//	  s03  2026-03-02 09:15:00   ann    A    Activity        3  1
-//	  s04  2026-03-02 10:30:00   bob    E    Activity        4  1
-//	  s05  2026-03-02 11:00:00   bob    C    Activity        5  1  redelivered in 2
-//	  s06  2026-03-02 23:59:59   cas    E    Activity        6  1
-//	  s07  2026-03-03 08:00:00   ann    C    Activity        7  1
-//	  s08  2026-03-03 08:30:00   cas    A    Activity        8  1
-//	  s09  2026-03-03 09:00:00   ann    E    Activity        9  1
-//	  s10  2026-03-03 12:00:00   cas    C    Activity       10  1  voided by s12
-//	  s11  2026-03-03 12:05:00   bob    M    Agent          11  1
-//	  s05  (the same row again)                               5  2  duplicate
-//	  s12  2026-03-04 14:00:00   admin  V    StatementRef   12  2  voids s10
-//	  s10  (again, voided = 1)                               12  2  the void
-//	  s13  2026-03-04 15:00:00   ann    C    Activity       13  2
-//	  s14  2026-03-04 23:59:59   bob    A    Activity       14  2  = To (…:59.999 truncates): in
-//	  s15  2026-03-05 00:00:00   bob    C    Activity       15  2  after the range
+//	id   timestamp (UTC)       actor  verb obj           seq  delivery
+//	s01  2026-03-01 23:59:59   ann    C    Activity        1  1  before the range
+//	s02  2026-03-02 00:00:00   ann    E    Activity        2  1  = From: in
+//	s03  2026-03-02 09:15:00   ann    A    Activity        3  1
+//	s04  2026-03-02 10:30:00   bob    E    Activity        4  1
+//	s05  2026-03-02 11:00:00   bob    C    Activity        5  1  redelivered in 2
+//	s06  2026-03-02 23:59:59   cas    E    Activity        6  1
+//	s07  2026-03-03 08:00:00   ann    C    Activity        7  1
+//	s08  2026-03-03 08:30:00   cas    A    Activity        8  1
+//	s09  2026-03-03 09:00:00   ann    E    Activity        9  1
+//	s10  2026-03-03 12:00:00   cas    C    Activity       10  1  voided by s12
+//	s11  2026-03-03 12:05:00   bob    M    Agent          11  1
+//	s05  (the same row again)                               5  2  duplicate
+//	s12  2026-03-04 14:00:00   admin  V    StatementRef   12  2  voids s10
+//	s10  (again, voided = 1)                               12  2  the void
+//	s13  2026-03-04 15:00:00   ann    C    Activity       13  2
+//	s14  2026-03-04 23:59:59   bob    A    Activity       14  2  = To (…:59.999 truncates): in
+//	s15  2026-03-05 00:00:00   bob    C    Activity       15  2  after the range
 //
 // The range is 2026-03-02T00:00:00Z to 2026-03-04T23:59:59.999Z with a
 // one-day interval. In it, counting s05 once and leaving s10 (voided) out:

@@ -13,16 +13,33 @@ import (
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 )
 
+// Dashboard is the SDK's classic dashboard model (schemaVersion 42), the
+// JSON that Grafana's file provisioning loads. The SDK marks it deprecated
+// in favour of dashboardv2, which only Grafana 12+ with the v2 dashboard
+// API reads; the dashboards stay on the classic model until the deployed
+// Grafana and its provisioning move.
+//
+//lint:ignore SA1019 deliberate: the classic model is what file provisioning loads (see above)
+type Dashboard = dashboard.Dashboard
+
+// newDashboard starts a classic dashboard (see Dashboard).
+//
+//lint:ignore SA1019 deliberate: the classic model is what file provisioning loads (see Dashboard)
+func newDashboard(title string) *dashboard.DashboardBuilder {
+	//lint:ignore SA1019 as above
+	return dashboard.NewDashboardBuilder(title)
+}
+
 // generators lists every dashboard in the order All returns them. Adding a
 // dashboard is a file with its constructor and its SQL files, and a line
 // here.
-var generators = []func() (dashboard.Dashboard, error){
+var generators = []func() (Dashboard, error){
 	Statements,
 }
 
 // All builds every dashboard.
-func All() ([]dashboard.Dashboard, error) {
-	out := make([]dashboard.Dashboard, 0, len(generators))
+func All() ([]Dashboard, error) {
+	out := make([]Dashboard, 0, len(generators))
 	for _, gen := range generators {
 		d, err := gen()
 		if err != nil {
@@ -58,7 +75,7 @@ func Write(dir string) error {
 }
 
 // FileName is the name Write gives d: its uid with .json.
-func FileName(d dashboard.Dashboard) string {
+func FileName(d Dashboard) string {
 	uid := ""
 	if d.Uid != nil {
 		uid = *d.Uid
@@ -70,7 +87,7 @@ func FileName(d dashboard.Dashboard) string {
 // newline, and <, > and & written as themselves rather than as the \u
 // escapes encoding/json uses by default, so that the SQL stays readable in
 // the file and in diffs.
-func Marshal(d dashboard.Dashboard) ([]byte, error) {
+func Marshal(d Dashboard) ([]byte, error) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("marshal dashboard %s: %w", FileName(d), err)

@@ -26,7 +26,7 @@ func dashboardsDir() string {
 	return filepath.Join(testenv.RepoRoot(), "deploy", "grafana", "dashboards")
 }
 
-func allDashboards(t *testing.T) []dashboard.Dashboard {
+func allDashboards(t *testing.T) []dashboards.Dashboard {
 	t.Helper()
 	ds, err := dashboards.All()
 	if err != nil {
@@ -120,7 +120,7 @@ func TestRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got dashboard.Dashboard
+			var got dashboards.Dashboard
 			if err := json.Unmarshal(raw, &got); err != nil {
 				t.Fatalf("unmarshal %s: %v", name, err)
 			}

@@ -128,9 +128,11 @@ func BackendMacros() macropro.MacroMap[struct{}] {
 
 type chCtx = macropro.QueryContext[struct{}]
 
-func toDateTime(t time.Time) string   { return fmt.Sprintf("toDateTime(%d)", t.Unix()) }
-func toDateTime64(t time.Time) string { return fmt.Sprintf("fromUnixTimestamp64Milli(%d)", t.UnixMilli()) }
-func toDate(t time.Time) string       { return "toDate('" + t.UTC().Format("2006-01-02") + "')" }
+func toDateTime(t time.Time) string { return fmt.Sprintf("toDateTime(%d)", t.Unix()) }
+func toDateTime64(t time.Time) string {
+	return fmt.Sprintf("fromUnixTimestamp64Milli(%d)", t.UnixMilli())
+}
+func toDate(t time.Time) string { return "toDate('" + t.UTC().Format("2006-01-02") + "')" }
 
 func between(col, from, to string) string { return col + " >= " + from + " AND " + col + " <= " + to }
 

@@ -17,9 +17,9 @@ const statementsCounting = "Counts statements whose timestamp lies in the select
 
 // Statements is the LRS overview: how many statements arrive, from how many
 // actors, with which verbs and about which kinds of object.
-func Statements() (dashboard.Dashboard, error) {
+func Statements() (Dashboard, error) {
 	q := &querySet{dashboard: "statements"}
-	b := dashboard.NewDashboardBuilder("Leerlijn · Statements").
+	b := newDashboard("Leerlijn · Statements").
 		Uid(StatementsUID).
 		Description("xAPI statements stored by Leerlijn: volume over time, actors, verbs and object types. "+statementsCounting).
 		Tags([]string{"leerlijn", "xapi"}).
@@ -83,11 +83,11 @@ func Statements() (dashboard.Dashboard, error) {
 			unit: unitCount,
 		}, q.query("object_types")))
 	if q.err != nil {
-		return dashboard.Dashboard{}, fmt.Errorf("build dashboard %s: %w", StatementsUID, q.err)
+		return Dashboard{}, fmt.Errorf("build dashboard %s: %w", StatementsUID, q.err)
 	}
 	d, err := b.Build()
 	if err != nil {
-		return dashboard.Dashboard{}, fmt.Errorf("build dashboard %s: %w", StatementsUID, err)
+		return Dashboard{}, fmt.Errorf("build dashboard %s: %w", StatementsUID, err)
 	}
 	return d, nil
 }

@@ -22,13 +22,16 @@ import (
 var errServerNotFound = errors.New("clickhouse-server not found: run `make test`, which installs Debian's clickhouse-server, or set " +
 	addrEnv + "=host:port")
 
+// debianServerBinary is where Debian's clickhouse-server package puts the
+// server (a variable for the tests).
+var debianServerBinary = "/usr/sbin/clickhouse-server"
+
 // findServerBinary returns the command that runs a server: Debian's
 // /usr/sbin/clickhouse-server, else clickhouse-server or `clickhouse server`
 // from PATH.
 func findServerBinary() ([]string, error) {
-	const debian = "/usr/sbin/clickhouse-server"
-	if st, err := os.Stat(debian); err == nil && !st.IsDir() {
-		return []string{debian}, nil
+	if st, err := os.Stat(debianServerBinary); err == nil && !st.IsDir() {
+		return []string{debianServerBinary}, nil
 	}
 	if p, err := exec.LookPath("clickhouse-server"); err == nil {
 		return []string{p}, nil

@@ -207,11 +207,10 @@ func (s *chServer) waitReady(p *chProcess) error {
 // exitError explains why the server exited during start.
 func (s *chServer) exitError(p *chProcess) error {
 	tail := s.logTail()
-	err := fmt.Errorf("start clickhouse-server on %s: exited (%v)%s", s.addr(), p.err, tail)
 	if strings.Contains(tail, "Address already in use") {
-		return fmt.Errorf("%w: %w", err, errAddrInUse)
+		return fmt.Errorf("start clickhouse-server on %s: exited (%v): %w%s", s.addr(), p.err, errAddrInUse, tail)
 	}
-	return err
+	return fmt.Errorf("start clickhouse-server on %s: exited (%v)%s", s.addr(), p.err, tail)
 }
 
 // stop sends SIGTERM and waits for the server to exit, killing it after

@@ -70,14 +70,14 @@ func SplitStatements(body string) []string {
 		cur.WriteString(line)
 		cur.WriteByte('\n')
 		if strings.HasSuffix(trimmed, ";") {
-			if s := strings.TrimSuffix(strings.TrimSpace(cur.String()), ";"); s != "" {
+			if s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cur.String()), ";")); s != "" {
 				out = append(out, s)
 			}
 			cur.Reset()
 		}
 	}
 	if s := strings.TrimSpace(cur.String()); s != "" {
-		out = append(out, strings.TrimSuffix(s, ";"))
+		out = append(out, strings.TrimSpace(strings.TrimSuffix(s, ";")))
 	}
 	return out
 }
