@@ -2,8 +2,8 @@
 # install-clickhouse.sh makes sure the tests can start their own throwaway
 # clickhouse-server (internal/testenv): it installs Debian's clickhouse-server
 # package when no server is installed and CLICKHOUSE_ADDR names none. The
-# package's system service is not started and not left running. Safe to run
-# again: it does nothing when a server is already there.
+# package's system service is not started. Safe to run again: it does
+# nothing when a server is already there.
 set -eu
 
 if [ -n "${CLICKHOUSE_ADDR:-}" ]; then
@@ -28,21 +28,23 @@ if [ "$(id -u)" -ne 0 ]; then
 	sudo=sudo
 fi
 
-# A policy-rc.d that answers 101 stops the package's maintainer scripts from
-# starting the service. Put one in place only if there is none, and remove
-# only our own.
+# While the package installs, a policy-rc.d that answers 101 keeps its
+# maintainer scripts (invoke-rc.d, deb-systemd-invoke) from starting the
+# service. An existing policy-rc.d is set aside and put back afterwards.
 policy=/usr/sbin/policy-rc.d
-own_policy=
-if [ ! -e "$policy" ]; then
-	$sudo sh -c "printf '#!/bin/sh\n# written by install-clickhouse.sh\nexit 101\n' > $policy && chmod 755 $policy"
-	own_policy=1
+saved=$policy.install-clickhouse
+if [ -e "$policy" ]; then
+	$sudo mv "$policy" "$saved"
 fi
-cleanup() {
-	if [ -n "$own_policy" ]; then
-		$sudo rm -f "$policy"
+restore_policy() {
+	$sudo rm -f "$policy"
+	if [ -e "$saved" ]; then
+		$sudo mv "$saved" "$policy"
 	fi
 }
-trap cleanup EXIT
+trap restore_policy EXIT
+trap 'exit 1' HUP INT TERM # so that the EXIT trap runs
+$sudo sh -c "printf '#!/bin/sh\n# written by install-clickhouse.sh while it installs clickhouse-server\nexit 101\n' > $policy && chmod 755 $policy"
 
 apt_install() {
 	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clickhouse-server
@@ -53,14 +55,12 @@ if ! apt_install; then
 	apt_install
 fi
 
-# Belt and braces: if the service runs anyway (a policy-rc.d that was
-# already there may allow it), stop it. The tests start their own server.
+# Never stop "the service" by process name (service(8) or start-stop-daemon
+# would kill every clickhouse-server on the machine, test servers included):
+# only a systemd unit can be stopped without touching other processes.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet clickhouse-server 2>/dev/null; then
 	$sudo systemctl stop clickhouse-server
-	echo "stopped the clickhouse-server system service"
-elif command -v service >/dev/null 2>&1 && service clickhouse-server status >/dev/null 2>&1; then
-	$sudo service clickhouse-server stop
-	echo "stopped the clickhouse-server system service"
+	echo "stopped the clickhouse-server systemd unit"
 fi
 
-echo "clickhouse-server installed ($(command -v clickhouse-server || echo /usr/sbin/clickhouse-server))"
+echo "clickhouse-server installed"
