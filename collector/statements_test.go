@@ -164,6 +164,15 @@ func TestDuplicatesAndConflicts(t *testing.T) {
 			t.Fatalf("log grew by %d, want 1", got-before)
 		}
 	})
+	t.Run("PUT with the id in the query, re-POST with it in the body", func(t *testing.T) {
+		putID := "3f1a2b4c-0000-4000-8000-000000000005"
+		wantStatus(t, l.do(http.MethodPut, "/xapi/statements?statementId="+putID, "acme-lms", statement("", verbCompleted)), http.StatusNoContent)
+		n := l.messages()
+		wantStatus(t, l.do(http.MethodPost, "/xapi/statements", "acme-lms", statement(strings.ToUpper(putID), verbCompleted)), http.StatusOK)
+		if got := l.messages(); got != n {
+			t.Fatalf("identical re-post stored %d events", got-n)
+		}
+	})
 	t.Run("the same id in another tenant is another statement", func(t *testing.T) {
 		wantStatus(t, l.do(http.MethodPost, "/xapi/statements", "globex-lms", statement(id, verbPassed)), http.StatusOK)
 	})

@@ -1,5 +1,7 @@
 package xapi
 
+import "strconv"
+
 // Attachment describes a file that belongs to a statement (Data 2.4.11).
 type Attachment struct {
 	UsageType   string      `json:"usageType"`
@@ -124,17 +126,15 @@ func isTSpecial(c byte) bool {
 }
 
 // validLength checks a JSON number token for a non-negative integer (no
-// fraction, no exponent).
+// fraction, no exponent) that fits an int64.
 func validLength(raw []byte) bool {
-	if len(raw) == 0 || len(raw) > 19 {
-		return false
-	}
 	for _, c := range raw {
 		if !isDigit(c) {
 			return false
 		}
 	}
-	return true
+	_, err := strconv.ParseInt(view(raw), 10, 64)
+	return err == nil
 }
 
 // validSHA2 checks a hex SHA-224, SHA-256, SHA-384 or SHA-512 digest.

@@ -14,7 +14,9 @@ import (
 //
 // The canonical form is the statement
 //   - without "stored", "authority" and "version" (set or overwritten by the
-//     LRS, Data 2.3.1.b1),
+//     LRS, Data 2.3.1.b1), and without the top-level "id": hashes are only
+//     ever compared for the same id, which may come in the body or, for PUT,
+//     in the query string,
 //   - with the keys of every object sorted by their UTF-8 bytes and no
 //     insignificant whitespace,
 //   - with strings re-escaped minimally: only '"', '\\' and control characters
@@ -22,7 +24,7 @@ import (
 //     UTF-8, so "\u00e9" and "é" hash the same,
 //   - with single-Activity contextActivities values written as one-element
 //     arrays (the LRS returns them so, Data 2.4.6.2.s4.b3),
-//   - with UUIDs lowercased: the statement id, context registration and the
+//   - with UUIDs lowercased: context registration and the
 //     ids of StatementRefs (object and context statement),
 //   - with "timestamp" (of the statement and of a SubStatement) written as the
 //     UTC instant, RFC 3339 with only the fraction digits it needs, so that

@@ -60,7 +60,13 @@
 //     (choices for choice and sequencing, scale for likert, source and target
 //     for matching, steps for performance), and their ids must be distinct.
 //   - Reasons never repeat the value of an mbox, mbox_sha1sum, openid or
-//     account: reasons reach logs, and those are personal data.
+//     account: reasons reach logs, and those are personal data. Other client
+//     values are quoted, clipped to 80 bytes.
+//   - A ValidationError lists at most MaxProblems problems and then counts
+//     the rest, so that a hostile body cannot make the 400 response huge.
+//   - Repeated keys are a problem in every object the spec defines and in
+//     language maps and extensions (Data 2.2.s2.b2); inside extension values
+//     anything goes (Data 4.1.s3.b2).
 //
 // # Hash
 //

@@ -14,7 +14,7 @@ func ValidLanguageTag(s string) bool {
 		return false
 	}
 	for _, g := range grandfathered {
-		if strings.EqualFold(s, g) {
+		if len(s) == len(g) && strings.EqualFold(s, g) {
 			return true
 		}
 	}

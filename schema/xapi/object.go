@@ -28,7 +28,7 @@ type Object struct {
 	Object      *Object      `json:"object,omitempty"`
 	Result      *Result      `json:"result,omitempty"`
 	Context     *Context     `json:"context,omitempty"`
-	Timestamp   time.Time    `json:"timestamp"`
+	Timestamp   time.Time    `json:"timestamp,omitzero"`
 	Attachments []Attachment `json:"attachments,omitempty"`
 }
 
@@ -146,7 +146,7 @@ func (v *validator) statementRef(n int32) int32 {
 	if !v.wantKind(n, kindObject, "a StatementRef object") {
 		return -1
 	}
-	before := len(v.probs)
+	before := v.problemCount()
 	var f [2]int32
 	v.fields(n, statementRefKeys[:], f[:], "a StatementRef")
 	if v.required(f[0], "objectType", "a StatementRef") {
@@ -163,7 +163,7 @@ func (v *validator) statementRef(n int32) int32 {
 		v.uuid(f[1])
 		v.pop()
 	}
-	if len(v.probs) > before {
+	if v.problemCount() > before {
 		return -1
 	}
 	return f[1]

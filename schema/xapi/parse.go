@@ -31,9 +31,12 @@ type Parsed struct {
 	// VoidTarget is, for the verb http://adlnet.gov/expapi/verbs/voided,
 	// the id of the voided statement (lowercase); else "".
 	VoidTarget string
-	// Hash is the hex SHA-256 of the statement's canonical form (see
-	// canonical.go): equal hashes mean the same statement, which makes a
-	// re-post with the same id a no-op instead of a conflict.
+	// Hash is the hex SHA-256 of the canonical form of the statement as the
+	// client sent it (see canonical.go): equal hashes mean the same
+	// statement, which makes a re-post with the same id a no-op instead of a
+	// conflict. Compare it with the Hash recorded when the id was first
+	// stored, not with a hash of the Stored form, which differs when the LRS
+	// filled in the timestamp.
 	Hash string
 	// Warnings lists what Lenient mode let through.
 	Warnings []Problem
@@ -50,12 +53,17 @@ type Parsed struct {
 // member flags in Parsed.members
 const memberDrop = 1 // "stored" or "authority": the LRS sets its own
 
+// MaxProblems bounds the problems one ValidationError lists, so that a
+// hostile body cannot make the 400 response huge.
+const MaxProblems = 1000
+
 var validators = sync.Pool{New: func() any { return new(validator) }}
 
 // Parse parses and validates a request body holding one statement (an
 // object) or a batch (an array). It returns all problems of all statements
-// as a *ValidationError; malformed JSON is a *ValidationError too, with the
-// byte offset in its reason. batch reports whether the body was an array. An
+// as a *ValidationError (up to MaxProblems of them, then a count of the
+// rest); malformed JSON is a *ValidationError too, with the byte offset in
+// its reason. batch reports whether the body was an array. An
 // empty array is a problem, and so are two statements with the same id in one
 // batch.
 func Parse(body []byte, opts Options) (stmts []Parsed, batch bool, err error) {
@@ -85,32 +93,39 @@ func Parse(body []byte, opts Options) (stmts []Parsed, batch bool, err error) {
 			v.pop()
 			i++
 		}
-		v.duplicateIDs()
+		if len(v.stmts) > 1 {
+			v.duplicateIDs()
+		}
 	default:
 		v.problem("must be a statement (a JSON object) or a batch (an array of statements), got " + v.nodes[root].kind.String())
 	}
 	if len(v.probs) > 0 {
-		return nil, batch, &ValidationError{Problems: append([]Problem(nil), v.probs...)}
+		probs := append([]Problem(nil), v.probs...)
+		if v.dropped > 0 {
+			probs = append(probs, Problem{Reason: strconv.Itoa(v.dropped) + " more problems not listed"})
+		}
+		return nil, batch, &ValidationError{Problems: probs}
 	}
 	return v.results(), batch, nil
 }
 
-// duplicateIDs reports statements of a batch that share an id.
+// duplicateIDs reports statements of a batch that share an id. Ids are
+// valid UUIDs here, compared case-insensitively.
 func (v *validator) duplicateIDs() {
+	seen := make(map[[36]byte]int, len(v.stmts))
 	for i := range v.stmts {
-		a := v.stmts[i].id
-		if a < 0 {
+		if v.stmts[i].id < 0 {
 			continue
 		}
-		for j := 0; j < i; j++ {
-			b := v.stmts[j].id
-			if b >= 0 && equalFoldASCII(v.str(a), v.str(b)) {
-				v.pushIndex(i)
-				v.problemAt("id", "repeats the id of statement ["+strconv.Itoa(j)+"] in the same batch")
-				v.pop()
-				break
-			}
+		var k [36]byte
+		appendLower(k[:0], v.str(v.stmts[i].id))
+		if j, dup := seen[k]; dup {
+			v.pushIndex(i)
+			v.problemAt("id", "repeats the id of statement ["+strconv.Itoa(j)+"] in the same batch")
+			v.pop()
+			continue
 		}
+		seen[k] = i
 	}
 }
 
@@ -159,7 +174,7 @@ func (v *validator) results() []Parsed {
 		for c := nd.first; c >= 0; c = v.nodes[c].next {
 			m := v.nodes[c]
 			flags := int32(0)
-			if m.flags&flagSkip != 0 && string(v.key(c)) != "version" {
+			if m.flags&flagSkip != 0 && string(v.key(c)) != "version" && string(v.key(c)) != "id" {
 				flags = memberDrop
 			}
 			spans = append(spans, m.kstart-1-base, m.end-base, flags)
@@ -193,23 +208,4 @@ func (v *validator) sortedWraps(r [2]int) []int32 {
 		}
 	}
 	return w
-}
-
-func equalFoldASCII(a, b []byte) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, y := a[i], b[i]
-		if x >= 'A' && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if y >= 'A' && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }

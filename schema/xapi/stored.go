@@ -22,7 +22,8 @@ import (
 // Timestamps are written RFC 3339 with milliseconds in UTC
 // ("2026-11-23T13:01:02.345Z"). Whitespace between the client's members is
 // not kept; whitespace inside them is. The result is valid JSON that Parse
-// accepts, given a valid id and authority.
+// accepts, given a valid id and authority. It is a new slice; Stored reads
+// Raw, so call it before the request body's buffer is reused.
 func (p *Parsed) Stored(id string, stored time.Time, authority []byte) []byte {
 	raw := p.Raw
 	out := make([]byte, 0, len(raw)+len(authority)+len(id)+2*len(p.wraps)+128)

@@ -23,7 +23,8 @@ import (
 // leap seconds are rejected). The "unknown local offset" forms "-00", "-0000"
 // and "-00:00" are rejected, as the conformance suite requires. A timestamp
 // without a zone is accepted (Data 4.5 says it SHOULD include one) and read
-// as UTC.
+// as UTC. The instant must fall in the years 0000-9999 in UTC, so that it can
+// be written back as RFC 3339.
 func ParseTimestamp(s string) (time.Time, error) {
 	t, code := parseTimestamp(s)
 	if code != tsOK {
@@ -39,6 +40,7 @@ const (
 	tsTime
 	tsNegZero
 	tsOffset
+	tsRange
 )
 
 var tsReasons = [...]string{
@@ -48,6 +50,7 @@ var tsReasons = [...]string{
 	tsTime:    "has a time of day out of range (hours 00-23, minutes and seconds 00-59)",
 	tsNegZero: "must not use the offset -00, -0000 or -00:00 (use Z or +00:00)",
 	tsOffset:  "has an offset out of range",
+	tsRange:   "is outside the years 0000-9999 once converted to UTC",
 }
 
 // parseTimestamp is ParseTimestamp without allocating: it returns a reason
@@ -178,7 +181,11 @@ func parseTimestamp(s string) (time.Time, int) {
 		return time.Time{}, tsTime
 	}
 	t := time.Date(year, time.Month(month), day, hour, min, sec, nsec, time.UTC)
-	return t.Add(-time.Duration(offset) * time.Second), tsOK
+	t = t.Add(-time.Duration(offset) * time.Second)
+	if y := t.Year(); y < 0 || y > 9999 {
+		return time.Time{}, tsRange
+	}
+	return t, tsOK
 }
 
 func daysIn(month, year int) int {

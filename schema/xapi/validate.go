@@ -15,21 +15,19 @@ type validator struct {
 	out   []byte    // ids, void targets and hashes of all statements, as one string later
 	wraps []int32   // nodes of single-object contextActivities values
 	stmts []stmtRun // one per statement of the body
+
+	dropped int // problems beyond MaxProblems
 }
 
 // stmtRun is what validation learned about one statement.
 type stmtRun struct {
-	node       int32
-	id         int32 // the "id" string node, or -1
-	voidRef    int32 // the StatementRef id node of a voiding statement, or -1
-	timestamp  bool
-	version    bool
-	wraps      [2]int // this statement's range in validator.wraps
-	warns      [2]int // this statement's range in validator.warns
-	idStart    int    // offsets into validator.out
-	voidStart  int
-	hashStart  int
-	layoutSize int
+	node      int32
+	id        int32 // the "id" string node, or -1
+	voidRef   int32 // the StatementRef id node of a voiding statement, or -1
+	timestamp bool
+	version   bool
+	wraps     [2]int // this statement's range in validator.wraps
+	warns     [2]int // this statement's range in validator.warns
 }
 
 func (v *validator) reset(opts Options) {
@@ -43,6 +41,7 @@ func (v *validator) reset(opts Options) {
 	v.out = v.out[:0]
 	v.wraps = v.wraps[:0]
 	v.stmts = v.stmts[:0]
+	v.dropped = 0
 }
 
 // release drops references to the body and trims buffers that a huge body
@@ -108,13 +107,18 @@ func (v *validator) pushIndex(i int) {
 
 func (v *validator) pop() { v.path = v.path[:len(v.path)-1] }
 
+// problemCount counts the problems so far, listed or not.
+func (v *validator) problemCount() int { return len(v.probs) + v.dropped }
+
 // problem records a problem at the current path.
-func (v *validator) problem(reason string) {
-	v.probs = append(v.probs, Problem{Path: v.renderPath(""), Reason: reason})
-}
+func (v *validator) problem(reason string) { v.problemAt("", reason) }
 
 // problemAt records a problem at the current path plus one field name.
 func (v *validator) problemAt(field, reason string) {
+	if len(v.probs) >= MaxProblems {
+		v.dropped++
+		return
+	}
 	v.probs = append(v.probs, Problem{Path: v.renderPath(field), Reason: reason})
 }
 

@@ -212,6 +212,35 @@ func TestParseResult(t *testing.T) {
 	}
 }
 
+func TestParseProblemLimit(t *testing.T) {
+	t.Parallel()
+	body := "{" + strings.Repeat(`"k":1,`, 2*xapi.MaxProblems) + `"z":1}`
+	probs := problems(t, body, xapi.Options{})
+	if len(probs) != xapi.MaxProblems+1 {
+		t.Fatalf("got %d problems, want %d listed plus a count", len(probs), xapi.MaxProblems)
+	}
+	if last := probs[len(probs)-1]; last.Path != "" || !strings.Contains(last.Reason, "more problems not listed") {
+		t.Errorf("last problem %v, want the count of the rest", last)
+	}
+}
+
+func TestParsePathEscapes(t *testing.T) {
+	t.Parallel()
+	// Keys from the body are decoded and quoted in paths.
+	probs := problems(t, st("context", `{"extensions":{"caf\u00e9 \"x\"":1}}`, "b\u0061d", "1"), xapi.Options{})
+	want := map[string]bool{`context.extensions["café \"x\""]`: false, "bad": false}
+	for _, p := range probs {
+		if _, ok := want[p.Path]; ok {
+			want[p.Path] = true
+		}
+	}
+	for path, seen := range want {
+		if !seen {
+			t.Errorf("no problem at %s; got %v", path, probs)
+		}
+	}
+}
+
 func TestValidationErrorMessage(t *testing.T) {
 	t.Parallel()
 	err := &xapi.ValidationError{Problems: []xapi.Problem{{Path: "actor.mbox", Reason: "must be x"}, {Path: "", Reason: "whole"}}}
