@@ -3,12 +3,14 @@ package collector
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/segmentio/encoding/json"
+	"golang.org/x/sync/singleflight"
 )
 
 // Principal is the authenticated client of a request. The HTTP layer hands
@@ -38,6 +40,10 @@ type authenticator struct {
 	mu       sync.Mutex
 	verified map[string]verifiedEntry
 	failures map[string]*failureWindow
+	// verifying makes concurrent requests with the same new credentials
+	// (a class of learners starting at once, or every connection after a
+	// restart) wait for one slow hash check instead of each doing it.
+	verifying singleflight.Group
 }
 
 type verifiedEntry struct {
@@ -96,19 +102,25 @@ func (a *authenticator) authenticate(r *http.Request) (*Principal, error) {
 	if !a.allowAttempt(key) {
 		return nil, errTooManyTries
 	}
-	match, err := VerifySecret(c.SecretHash, secret)
+	v2, err, _ := a.verifying.Do(key+"\x00"+hex.EncodeToString(d[:]), func() (any, error) {
+		match, err := VerifySecret(c.SecretHash, secret)
+		if err != nil {
+			return nil, err
+		}
+		if !match {
+			a.recordFailure(key)
+			return nil, errBadCredentials
+		}
+		e := verifiedEntry{digest: d, secretHash: c.SecretHash, authority: a.authority(c.Key)}
+		a.mu.Lock()
+		a.verified[key] = e
+		a.mu.Unlock()
+		return e, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	if !match {
-		a.recordFailure(key)
-		return nil, errBadCredentials
-	}
-	auth := a.authority(c.Key)
-	a.mu.Lock()
-	a.verified[key] = verifiedEntry{digest: d, secretHash: c.SecretHash, authority: auth}
-	a.mu.Unlock()
-	return &Principal{Client: c, Authority: auth}, nil
+	return &Principal{Client: c, Authority: v2.(verifiedEntry).authority}, nil
 }
 
 func (a *authenticator) authority(key string) []byte {

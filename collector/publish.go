@@ -4,24 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/nats-io/nuid"
 	"github.com/segmentio/encoding/json"
 
 	"github.com/leerlijn/leerlijn/schema/event"
 )
 
-// Header names of JetStream's optimistic concurrency and atomic batches.
-const (
-	hdrExpectedLastSubjSeq = "Nats-Expected-Last-Subject-Sequence"
-	hdrBatchID             = "Nats-Batch-Id"
-	hdrBatchSeq            = "Nats-Batch-Sequence"
-	hdrBatchCommit         = "Nats-Batch-Commit"
-)
+// hdrExpectedLastSubjSeq is JetStream's optimistic-concurrency header.
+const hdrExpectedLastSubjSeq = "Nats-Expected-Last-Subject-Sequence"
 
 // JetStream error codes for "wrong last sequence": on one node and on
 // replicated streams.
@@ -37,14 +31,11 @@ type publisher struct {
 	js      jetstream.JetStream
 	stream  jetstream.Stream
 	timeout time.Duration
-	// batches bounds atomic batches in flight: JetStream allows 50 per
-	// stream by default.
-	batches chan struct{}
 	metrics *metrics
 }
 
 func newPublisher(js jetstream.JetStream, stream jetstream.Stream, timeout time.Duration, m *metrics) *publisher {
-	return &publisher{nc: js.Conn(), js: js, stream: stream, timeout: timeout, batches: make(chan struct{}, 32), metrics: m}
+	return &publisher{nc: js.Conn(), js: js, stream: stream, timeout: timeout, metrics: m}
 }
 
 // item is one statement to store, with its voiding marker if it voids one.
@@ -71,9 +62,22 @@ func (it *item) messages() ([]*nats.Msg, error) {
 	return []*nats.Msg{m, {Subject: msubj, Header: nats.Header(marker.Header()), Data: marker.Body}}, nil
 }
 
-// store stores the items all or nothing. dup[i] reports that item i was
-// already stored identically (a no-op). ErrConflict means an item's id is
-// taken by a different statement; nothing was stored then.
+// store stores the items and reports, for each, whether it was already
+// stored identically (dup[i], a no-op). ErrConflict means an item's id is
+// taken by a different statement.
+//
+// A single statement is one publish that JetStream accepts only if its
+// subject is empty: atomic. A batch is checked first with one read of the
+// last message of every statement subject: a conflict rejects the whole
+// batch before anything is stored, identical duplicates are left out. The
+// rest is then published without waiting between messages, each still
+// with the "subject must be empty" condition, and answered once every
+// acknowledgement is in. Only a conflicting statement posted concurrently,
+// between that read and the publish, can leave part of a batch stored; the
+// answer is then 409 and a retry without the conflicting statement is a
+// no-op for the stored ones. (JetStream's atomic batches would close that
+// window but stage every batch in a file store of its own on a single node:
+// measured at a third of the throughput; docs/perf.md.)
 func (p *publisher) store(ctx context.Context, items []item) (dup []bool, err error) {
 	ctx, cancel := context.WithTimeout(ctx, p.timeout)
 	defer cancel()
@@ -87,35 +91,33 @@ func (p *publisher) store(ctx context.Context, items []item) (dup []bool, err er
 		}
 		return dup, err
 	}
-	pending := make([]int, len(items))
-	for i := range pending {
-		pending[i] = i
+	start := time.Now()
+	defer func() { p.metrics.publish.WithLabelValues("batch").Observe(time.Since(start).Seconds()) }()
+	if err := p.precheck(ctx, items, dup); err != nil {
+		return dup, err
 	}
-	// A batch can lose a race with a concurrent post of one of its
-	// statements; each round removes the identical ones found stored.
-	for round := 0; round < 4 && len(pending) > 0; round++ {
-		start := time.Now()
-		err := p.storeBatch(ctx, items, pending)
-		p.metrics.publish.WithLabelValues("batch").Observe(time.Since(start).Seconds())
-		if err == nil {
-			return dup, nil
+	var pending []int
+	for i := range items {
+		if !dup[i] {
+			pending = append(pending, i)
 		}
-		if !isWrongLastSeq(err) {
-			return dup, err
+	}
+	if len(pending) == 0 {
+		return dup, nil
+	}
+	raced, err := p.publishAll(ctx, items, pending)
+	if err != nil {
+		return dup, err
+	}
+	if len(raced) > 0 {
+		if err := p.resolve(ctx, items, raced, dup); err != nil {
+			return dup, fmt.Errorf("%w (it was posted concurrently; the batch's other statements were stored)", err)
 		}
-		if err := p.resolve(ctx, items, pending, dup); err != nil {
-			return dup, err
-		}
-		next := pending[:0]
-		for _, i := range pending {
+		for _, i := range raced {
 			if !dup[i] {
-				next = append(next, i)
+				return dup, fmt.Errorf("store batch: %w: statement %s changed while the batch was stored", ErrUnavailable, items[i].env.ID)
 			}
 		}
-		pending = next
-	}
-	if len(pending) > 0 {
-		return dup, fmt.Errorf("store batch: %w: statements kept colliding with concurrent posts", ErrUnavailable)
 	}
 	return dup, nil
 }
@@ -131,42 +133,74 @@ func (p *publisher) storeOne(ctx context.Context, it *item) error {
 	return nil
 }
 
-// storeBatch publishes the pending items as one JetStream atomic batch:
-// every message but the last is sent without waiting, the last commits and
-// carries the acknowledgement (or the error) for the whole batch.
-func (p *publisher) storeBatch(ctx context.Context, items []item, pending []int) error {
-	var msgs []*nats.Msg
-	for _, i := range pending {
-		ms, err := items[i].messages()
+// precheck reads the last message of every statement subject of the batch
+// in one direct-get request and marks identical duplicates; a stored
+// statement with different content is a conflict.
+func (p *publisher) precheck(ctx context.Context, items []item, dup []bool) error {
+	subjects := make([]string, len(items))
+	index := make(map[string]int, len(items))
+	for i := range items {
+		subj, err := items[i].env.Subject()
 		if err != nil {
 			return err
 		}
-		msgs = append(msgs, ms...)
+		subjects[i] = subj
+		index[subj] = i
 	}
-	select {
-	case p.batches <- struct{}{}:
-	case <-ctx.Done():
-		return unavailable(ctx.Err())
+	found, err := p.lastHashes(ctx, subjects)
+	if err != nil {
+		return err
 	}
-	defer func() { <-p.batches }()
-	id := nuid.Next()
-	for n, m := range msgs {
-		m.Header.Set(hdrBatchID, id)
-		m.Header.Set(hdrBatchSeq, strconv.Itoa(n+1))
-		if n < len(msgs)-1 {
-			if err := p.nc.PublishMsg(m); err != nil {
-				return unavailable(err)
-			}
+	for subj, hash := range found {
+		i, ok := index[subj]
+		if !ok {
 			continue
 		}
-		m.Header.Set(hdrBatchCommit, "1")
-		resp, err := p.nc.RequestMsgWithContext(ctx, m)
-		if err != nil {
-			return unavailable(err)
+		if hash != items[i].env.Hash {
+			return fmt.Errorf("%w: statement %s is already stored with different content; statements are immutable: use a new id (nothing of this batch was stored)", ErrConflict, items[i].env.ID)
 		}
-		return parseAck(resp.Data)
+		dup[i] = true
 	}
 	return nil
+}
+
+// publishAll publishes the pending items' messages asynchronously and
+// waits for every acknowledgement. It returns the items JetStream refused
+// because their subject was no longer empty.
+func (p *publisher) publishAll(ctx context.Context, items []item, pending []int) (raced []int, err error) {
+	type sent struct {
+		item int
+		fut  jetstream.PubAckFuture
+	}
+	var futs []sent
+	for _, i := range pending {
+		ms, err := items[i].messages()
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			f, err := p.js.PublishMsgAsync(m)
+			if err != nil {
+				return nil, unavailable(err)
+			}
+			futs = append(futs, sent{item: i, fut: f})
+		}
+	}
+	var firstErr error
+	for _, s := range futs {
+		select {
+		case <-s.fut.Ok():
+		case err := <-s.fut.Err():
+			if isWrongLastSeq(err) {
+				raced = append(raced, s.item)
+			} else if firstErr == nil {
+				firstErr = unavailable(err)
+			}
+		case <-ctx.Done():
+			return nil, unavailable(ctx.Err())
+		}
+	}
+	return raced, firstErr
 }
 
 type apiError struct {
@@ -177,27 +211,6 @@ type apiError struct {
 
 func (e *apiError) Error() string {
 	return fmt.Sprintf("jetstream: %s (code %d, error code %d)", e.Description, e.Code, e.ErrCode)
-}
-
-func parseAck(data []byte) error {
-	var ack struct {
-		Error  *apiError `json:"error"`
-		Stream string    `json:"stream"`
-		Seq    uint64    `json:"seq"`
-	}
-	if err := json.Unmarshal(data, &ack); err != nil {
-		return unavailable(fmt.Errorf("decode batch acknowledgement: %w", err))
-	}
-	if ack.Error != nil {
-		if ack.Error.ErrCode == errCodeWrongLastSeq || ack.Error.ErrCode == errCodeWrongLastSeqCluster {
-			return ack.Error
-		}
-		return unavailable(ack.Error)
-	}
-	if ack.Stream == "" {
-		return unavailable(errors.New("batch acknowledgement without a stream"))
-	}
-	return nil
 }
 
 func isWrongLastSeq(err error) bool {
@@ -246,8 +259,15 @@ func (p *publisher) resolve(ctx context.Context, items []item, pending []int, du
 	return nil
 }
 
+// lastMsg reads the last message on a subject. Reads are direct gets,
+// which any replica answers; on a replicated stream a replica may not have
+// applied a write the leader just acknowledged, so "not found" is confirmed
+// with the leader before it is believed (read-your-writes).
 func (p *publisher) lastMsg(ctx context.Context, subject string) (*jetstream.RawStreamMsg, error) {
 	m, err := p.stream.GetLastMsgForSubject(ctx, subject)
+	if errors.Is(err, jetstream.ErrMsgNotFound) && p.replicated() {
+		m, err = p.leaderLastMsg(ctx, subject)
+	}
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
 		return nil, err
 	}
@@ -255,4 +275,89 @@ func (p *publisher) lastMsg(ctx context.Context, subject string) (*jetstream.Raw
 		return nil, unavailable(fmt.Errorf("read %s: %w", subject, err))
 	}
 	return m, nil
+}
+
+func (p *publisher) replicated() bool {
+	info := p.stream.CachedInfo()
+	return info != nil && info.Config.Replicas > 1
+}
+
+// leaderLastMsg asks the stream leader (the JetStream API, not a direct
+// get) for the last message on subject.
+func (p *publisher) leaderLastMsg(ctx context.Context, subject string) (*jetstream.RawStreamMsg, error) {
+	req, _ := json.Marshal(map[string]string{"last_by_subj": subject})
+	resp, err := p.nc.RequestWithContext(ctx, "$JS.API.STREAM.MSG.GET."+event.Stream, req)
+	if err != nil {
+		return nil, err
+	}
+	var r struct {
+		Error   *apiError `json:"error"`
+		Message *struct {
+			Subject string    `json:"subject"`
+			Seq     uint64    `json:"seq"`
+			Header  []byte    `json:"hdrs"`
+			Data    []byte    `json:"data"`
+			Time    time.Time `json:"time"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(resp.Data, &r); err != nil {
+		return nil, fmt.Errorf("decode message get answer: %w", err)
+	}
+	if r.Error != nil {
+		if r.Error.Code == 404 {
+			return nil, jetstream.ErrMsgNotFound
+		}
+		return nil, r.Error
+	}
+	if r.Message == nil {
+		return nil, jetstream.ErrMsgNotFound
+	}
+	return &jetstream.RawStreamMsg{Subject: r.Message.Subject, Sequence: r.Message.Seq, Header: parseHeader(r.Message.Header), Data: r.Message.Data, Time: r.Message.Time}, nil
+}
+
+// parseHeader reads a NATS header block ("NATS/1.0\r\nKey: value\r\n…").
+func parseHeader(b []byte) nats.Header {
+	h := nats.Header{}
+	lines := strings.Split(string(b), "\r\n")
+	for _, l := range lines[min(1, len(lines)):] {
+		k, v, ok := strings.Cut(l, ":")
+		if !ok || k == "" {
+			continue
+		}
+		h.Add(k, strings.TrimSpace(v))
+	}
+	return h
+}
+
+// lastHashes reads, in one direct-get request, the last message of each
+// subject that has one and returns its statement hash by subject.
+func (p *publisher) lastHashes(ctx context.Context, subjects []string) (map[string]string, error) {
+	req, err := json.Marshal(map[string]any{"multi_last": subjects, "batch": len(subjects)})
+	if err != nil {
+		return nil, err
+	}
+	inbox := nats.NewInbox()
+	sub, err := p.nc.SubscribeSync(inbox)
+	if err != nil {
+		return nil, unavailable(err)
+	}
+	defer func() { _ = sub.Unsubscribe() }()
+	if err := p.nc.PublishRequest("$JS.API.DIRECT.GET."+event.Stream, inbox, req); err != nil {
+		return nil, unavailable(err)
+	}
+	found := make(map[string]string)
+	for {
+		m, err := sub.NextMsgWithContext(ctx)
+		if err != nil {
+			return nil, unavailable(fmt.Errorf("read stored statements of the batch: %w", err))
+		}
+		switch status := m.Header.Get("Status"); status {
+		case "":
+			found[m.Header.Get("Nats-Subject")] = m.Header.Get(event.HeaderHash)
+		case "204", "404": // end of the batch; no message at all
+			return found, nil
+		default:
+			return nil, unavailable(fmt.Errorf("read stored statements of the batch: status %s %s", status, m.Header.Get("Description")))
+		}
+	}
 }

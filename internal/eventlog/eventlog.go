@@ -37,6 +37,7 @@ func StreamConfig(s event.StreamSettings) jetstream.StreamConfig {
 		MaxConsumers:       -1,
 		Discard:            jetstream.DiscardOld,
 		AllowAtomicPublish: s.AllowAtomicPublish,
+		AllowDirect:        s.AllowDirect,
 		DenyDelete:         s.DenyDelete,
 		DenyPurge:          s.DenyPurge,
 	}
