@@ -72,7 +72,21 @@ type Client struct {
 	SecretHash string     `json:"secret_hash"`
 	Created    time.Time  `json:"created"`
 	Revoked    *time.Time `json:"revoked,omitempty"`
+	// Validation is ValidationStrict (the default, also for "") or
+	// ValidationLenient: accept what real-world emitters commonly get
+	// wrong (H5P's "compound" interactionType) and record it with the
+	// statement.
+	Validation string `json:"validation,omitempty"`
 }
+
+// Validation modes of a client.
+const (
+	ValidationStrict  = "strict"
+	ValidationLenient = "lenient"
+)
+
+// Lenient reports whether the client's statements are validated leniently.
+func (c *Client) Lenient() bool { return c.Validation == ValidationLenient }
 
 // Has reports whether the client holds any of the scopes.
 func (c *Client) Has(any ...Scope) bool {
@@ -219,6 +233,9 @@ func (s *ClientStore) Add(ctx context.Context, c Client, secret string) error {
 	}
 	if len(c.Scopes) == 0 {
 		return fmt.Errorf("add client %s: no scopes", c.Key)
+	}
+	if c.Validation != "" && c.Validation != ValidationStrict && c.Validation != ValidationLenient {
+		return fmt.Errorf("add client %s: validation must be %q or %q", c.Key, ValidationStrict, ValidationLenient)
 	}
 	h, err := HashSecret(secret)
 	if err != nil {

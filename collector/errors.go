@@ -20,6 +20,9 @@ type Error struct {
 	Reason string
 	// RetryAfter, in seconds, is sent with 429 and 503.
 	RetryAfter int
+	// Field names the parameter, header or body field at fault; the body
+	// then lists it as a problem with Message as the reason.
+	Field string
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -64,12 +67,19 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) s
 	case errors.As(err, &ve):
 		status, reason = http.StatusBadRequest, "invalid_statement"
 		body.Error.Message = "the statement is not valid xAPI: see problems for each field and why"
+		if isReferenceAPI(r) {
+			reason, body.Error.Message = "invalid_body", "the request body is not valid: see problems for each field and why"
+		}
 		for _, p := range ve.Problems {
 			body.Error.Problems = append(body.Error.Problems, problemJSON{Path: p.Path, Reason: p.Reason})
 		}
 	case errors.As(err, &e):
 		status, reason, retryAfter = e.Status, e.Reason, e.RetryAfter
 		body.Error.Message = e.Message
+		if e.Field != "" {
+			body.Error.Message = e.Field + ": " + e.Message
+			body.Error.Problems = append(body.Error.Problems, problemJSON{Path: e.Field, Reason: e.Message})
+		}
 	case errors.As(err, &mbe):
 		status, reason = http.StatusRequestEntityTooLarge, "too_large"
 		body.Error.Message = "request body larger than " + strconv.FormatInt(mbe.Limit, 10) + " bytes: send fewer statements per request"
@@ -79,6 +89,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) s
 	case errors.Is(err, ErrNotFound):
 		status, reason = http.StatusNotFound, "not_found"
 		body.Error.Message = err.Error()
+	case errors.Is(err, errReadModel):
+		status, reason, retryAfter = http.StatusServiceUnavailable, "query_unavailable", 5
+		body.Error.Message = "statement queries cannot be answered right now; the statements are stored: retry after the Retry-After delay"
+		s.log.Warn("statement query failed", "err", err)
 	case errors.Is(err, ErrUnavailable):
 		status, reason, retryAfter = http.StatusServiceUnavailable, "unavailable", 2
 		body.Error.Message = "the event log cannot store statements right now; nothing was stored: retry after the Retry-After delay"
@@ -93,10 +107,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) s
 		id := requestID()
 		body.Error.RequestID = id
 		body.Error.Message = "internal error; quote request id " + id + " when reporting it"
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", id, "err", err)
+		s.log.Error("request failed", "method", r.Method, "path", logPath(r), "request_id", id, "err", err)
 	}
 	if status < 500 {
-		s.log.Debug("request rejected", "method", r.Method, "path", r.URL.Path, "status", status, "reason", reason, "err", err)
+		s.log.Debug("request rejected", "method", r.Method, "path", logPath(r), "status", status, "reason", reason, "err", err)
 	}
 	body.Error.Status = status
 	if retryAfter > 0 {

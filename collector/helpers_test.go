@@ -19,6 +19,8 @@ import (
 	"github.com/leerlijn/leerlijn/collector"
 	"github.com/leerlijn/leerlijn/internal/eventlog"
 	"github.com/leerlijn/leerlijn/internal/testenv"
+	"github.com/leerlijn/leerlijn/processor"
+	"github.com/leerlijn/leerlijn/schema/ddl"
 	"github.com/leerlijn/leerlijn/schema/event"
 )
 
@@ -30,12 +32,31 @@ type lrs struct {
 	store  *collector.ClientStore
 	http   *httptest.Server
 	stream jetstream.Stream
+	// ch is the ClickHouse database of an LRS made by newQueryLRS, nil
+	// otherwise.
+	ch *testenv.ClickHouseDB
+	// version is the X-Experience-API-Version do sends.
+	version string
 }
 
 // secrets are long enough for the store and cheap to type.
 const secret = "s3cret-s3cret"
 
-func newLRS(t *testing.T) *lrs {
+func newLRS(t *testing.T) *lrs { return newLRSWith(t, lrsOptions{}) }
+
+// lrsOptions vary the collector of a test.
+type lrsOptions struct {
+	// queries gives the collector ClickHouse and runs the statements
+	// projection, so that statement queries are answered.
+	queries bool
+	config  func(*collector.Config)
+}
+
+// newQueryLRS is an LRS that also answers statement queries: ClickHouse
+// with the schema, and the processor's statements projection running.
+func newQueryLRS(t *testing.T) *lrs { return newLRSWith(t, lrsOptions{queries: true}) }
+
+func newLRSWith(t *testing.T, o lrsOptions) *lrs {
 	t.Helper()
 	ns := testenv.NATS(t)
 	nc, err := nats.Connect(ns.ClientURL())
@@ -64,9 +85,20 @@ func newLRS(t *testing.T) *lrs {
 	cfg := collector.DefaultConfig()
 	cfg.ListenAddr = ""
 	cfg.PublishTimeout = 3 * time.Second
-	srv, err := collector.NewServer(ctx, cfg, collector.Deps{
+	cfg.ConsistencyMargin = 0
+	cfg.CursorSecret = "test-cursor-secret-0123456789"
+	if o.config != nil {
+		o.config(&cfg)
+	}
+	deps := collector.Deps{
 		JS: js, Clients: store, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Registerer: prometheus.NewRegistry(),
-	})
+	}
+	var db *testenv.ClickHouseDB
+	if o.queries {
+		db = startProjection(t, js)
+		deps.ClickHouse = db.Conn
+	}
+	srv, err := collector.NewServer(ctx, cfg, deps)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +108,7 @@ func newLRS(t *testing.T) *lrs {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := &lrs{t: t, ns: ns, js: js, store: store, http: hs, stream: stream}
+	l := &lrs{t: t, ns: ns, js: js, store: store, http: hs, stream: stream, ch: db, version: "1.0.3"}
 	l.addClient("acme-lms", "acme", collector.ScopeAll)
 	l.addClient("globex-lms", "globex", collector.ScopeAll)
 	return l
@@ -99,7 +131,7 @@ func (l *lrs) do(method, path, key string, body []byte) *http.Response {
 	if key != "" {
 		req.SetBasicAuth(key, secret)
 	}
-	req.Header.Set("X-Experience-API-Version", "1.0.3")
+	req.Header.Set("X-Experience-API-Version", l.version)
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -145,4 +177,50 @@ func statement(id, verb string) []byte {
 		idPart = fmt.Sprintf(`"id":%q,`, id)
 	}
 	return fmt.Appendf(nil, `{%s"actor":{"mbox":"mailto:ann@example.com","name":"Ann"},"verb":{"id":%q,"display":{"en-US":"did"}},"object":{"id":"http://example.com/course/1"}}`, idPart, verb)
+}
+
+// startProjection gives the test a ClickHouse database with the schema and
+// runs the processor's statements projection on js until the test ends.
+func startProjection(t *testing.T, js jetstream.JetStream) *testenv.ClickHouseDB {
+	t.Helper()
+	db := testenv.ClickHouse(t)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	if err := ddl.Migrate(ctx, db.Conn, nil); err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	pcfg := processor.DefaultConfig()
+	pcfg.MaxWait = 50 * time.Millisecond
+	pcfg.RetryMin = 50 * time.Millisecond
+	runner, err := processor.NewRunner(pcfg, js, []processor.Projection{processor.NewStatements(db.Conn)},
+		slog.New(slog.NewTextHandler(io.Discard, nil)), prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- runner.Run(rctx) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("runner: %v", err)
+		}
+	})
+	return db
+}
+
+// eventually polls f until it returns nil or the deadline passes.
+func eventually(t *testing.T, wait time.Duration, f func() error) {
+	t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		err := f()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not true after %s: %v", wait, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -30,6 +31,11 @@ type Deps struct {
 	Ops http.Handler
 	// Build is reported by /xapi/about.
 	Build string
+	// ClickHouse, when not nil, serves statement queries and the
+	// Activities resource from the LRS read model the statements
+	// projection writes (schema/ddl 0020, 0021). Without it those answer
+	// 503; statements are still stored and read back by id.
+	ClickHouse driver.Conn
 }
 
 // Server is the collector: an HTTP handler and, when ListenAddr is set, the
@@ -41,6 +47,10 @@ type Server struct {
 	pub     *publisher
 	auth    *authenticator
 	build   string
+	store   *statementStore
+	docs    docStores
+	cursors *cursorCodec
+	consist *consistency
 	handler http.Handler
 	ln      net.Listener
 }
@@ -69,10 +79,26 @@ func NewServer(ctx context.Context, cfg Config, d Deps) (*Server, error) {
 		pub:     newPublisher(d.JS, stream, cfg.PublishTimeout, m),
 		auth:    newAuthenticator(d.Clients, cfg.AuthorityHomePage),
 		build:   d.Build,
+		cursors: newCursorCodec(cfg.CursorSecret, cfg.CursorTTL),
+		consist: newConsistency(d.JS, stream, cfg.ConsistencyMargin),
+	}
+	if d.ClickHouse != nil {
+		s.store = &statementStore{conn: d.ClickHouse, timeout: cfg.QueryTimeout}
+	}
+	if s.docs, err = openDocStores(ctx, d.JS); err != nil {
+		return nil, fmt.Errorf("new collector: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/xapi/statements", s.route("statements", s.statements))
 	mux.Handle("/xapi/about", s.route("about", nil))
+	for path, res := range s.docResources() {
+		mux.Handle(path, s.route(strings.TrimPrefix(path, "/xapi/"), s.documentHandler(res)))
+	}
+	mux.Handle("/xapi/activities", s.route("activities", s.activities))
+	mux.Handle("/xapi/agents", s.route("agents", s.agents))
+	if err := s.mountReference(mux, d.Registerer); err != nil { // /api/v1/: reference data
+		return nil, fmt.Errorf("new collector: register reference-data metrics: %w", err)
+	}
 	if d.Ops != nil {
 		mux.Handle("/healthz", d.Ops)
 		mux.Handle("/readyz", d.Ops)
@@ -160,7 +186,7 @@ func (s *Server) route(name string, h resourceFunc) http.Handler {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 	hdr := w.Header()
-	hdr.Set(VersionHeader, Version)
+	hdr.Set(VersionHeader, answerVersion(r, s.cfg.FallbackVersion))
 	setCORS(hdr, r)
 	if r.Method == http.MethodOptions {
 		w.WriteHeader(http.StatusNoContent)
@@ -190,13 +216,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 }
 
 func (s *Server) statements(w http.ResponseWriter, r *http.Request, p *Principal, version string) error {
+	read := r.Method == http.MethodGet || r.Method == http.MethodHead
+	if t := s.consist.Through(r.Context(), read); !t.IsZero() {
+		w.Header().Set(consistentThroughHeader, t.UTC().Format(time.RFC3339Nano))
+	}
 	switch r.Method {
 	case http.MethodPost:
 		return s.postStatements(w, r, p, version)
 	case http.MethodPut:
 		return s.putStatement(w, r, p, version)
 	case http.MethodGet, http.MethodHead:
-		return s.getStatements(w, r, p)
+		return s.getStatements(w, r, p, version)
 	default:
 		return errMethod(r.Method, "GET, HEAD, POST, PUT")
 	}

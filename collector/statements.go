@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/segmentio/encoding/json"
 
 	"github.com/leerlijn/leerlijn/schema/event"
@@ -20,7 +19,7 @@ import (
 const consistentThroughHeader = "X-Experience-API-Consistent-Through"
 
 // readStatements reads, parses and validates the request body.
-func (s *Server) readStatements(w http.ResponseWriter, r *http.Request) ([]xapi.Parsed, bool, error) {
+func (s *Server) readStatements(w http.ResponseWriter, r *http.Request, p *Principal, version string) ([]xapi.Parsed, bool, error) {
 	ct := r.Header.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil || mt != "application/json" {
@@ -39,7 +38,7 @@ func (s *Server) readStatements(w http.ResponseWriter, r *http.Request) ([]xapi.
 		}
 		return nil, false, errorf(http.StatusBadRequest, "read_body", "could not read the request body: "+err.Error())
 	}
-	stmts, batch, err := xapi.Parse(body, xapi.Options{})
+	stmts, batch, err := xapi.Parse(body, xapi.Options{Version: parseVersion(version), Lenient: p.Client.Lenient()})
 	if err != nil {
 		return nil, false, err
 	}
@@ -52,8 +51,13 @@ func (s *Server) readStatements(w http.ResponseWriter, r *http.Request) ([]xapi.
 
 // items turns parsed statements into events: the LRS assigns missing ids
 // and sets stored, timestamp (when absent), authority and version.
-func (s *Server) items(p *Principal, version string, stmts []xapi.Parsed, putID string) []item {
+//
+// The stored time is registered as in flight until the caller calls
+// s.consist.inflight.done with it, after JetStream answered: statement
+// queries must not claim consistency past a statement still on its way.
+func (s *Server) items(p *Principal, version string, stmts []xapi.Parsed, putID string) ([]item, time.Time) {
 	now := time.Now().UTC()
+	s.consist.inflight.add(now)
 	items := make([]item, len(stmts))
 	for i := range stmts {
 		st := &stmts[i]
@@ -73,12 +77,33 @@ func (s *Server) items(p *Principal, version string, stmts []xapi.Parsed, putID 
 				Hash:        st.Hash,
 				Client:      p.Client.Key,
 				XAPIVersion: version,
+				Warnings:    warnings(st.Warnings),
 				Body:        st.Stored(id, now, p.Authority),
 			},
 			voidTarget: st.VoidTarget,
 		}
 	}
-	return items
+	return items, now
+}
+
+// warnings renders what lenient validation let through for the event
+// header: "path: reason; …", clipped so that the header stays small.
+func warnings(ws []xapi.Problem) string {
+	if len(ws) == 0 {
+		return ""
+	}
+	var sb strings.Builder
+	for i, w := range ws {
+		if i > 0 {
+			sb.WriteString("; ")
+		}
+		sb.WriteString(w.String())
+		if sb.Len() > 2048 {
+			sb.WriteString("; …")
+			break
+		}
+	}
+	return sb.String()
 }
 
 func (s *Server) countStored(dup []bool) {
@@ -98,12 +123,13 @@ func (s *Server) postStatements(w http.ResponseWriter, r *http.Request, p *Princ
 	if !p.Client.Has(ScopeStatementsWrite, ScopeAll) {
 		return errScope("statements/write")
 	}
-	stmts, _, err := s.readStatements(w, r)
+	stmts, _, err := s.readStatements(w, r, p, version)
 	if err != nil {
 		return err
 	}
-	items := s.items(p, version, stmts, "")
+	items, now := s.items(p, version, stmts, "")
 	dup, err := s.pub.store(r.Context(), items)
+	s.consist.inflight.done(now)
 	if err != nil {
 		return err
 	}
@@ -135,7 +161,7 @@ func (s *Server) putStatement(w http.ResponseWriter, r *http.Request, p *Princip
 		return errorf(http.StatusBadRequest, "statement_id_invalid", "statementId "+quote(id)+" is not a UUID")
 	}
 	id = strings.ToLower(id)
-	stmts, batch, err := s.readStatements(w, r)
+	stmts, batch, err := s.readStatements(w, r, p, version)
 	if err != nil {
 		return err
 	}
@@ -146,92 +172,14 @@ func (s *Server) putStatement(w http.ResponseWriter, r *http.Request, p *Princip
 		return errorf(http.StatusBadRequest, "statement_id_mismatch",
 			"the statement's id "+quote(stmts[0].ID)+" differs from the statementId parameter "+quote(id))
 	}
-	items := s.items(p, version, stmts, id)
+	items, now := s.items(p, version, stmts, id)
 	dup, err := s.pub.store(r.Context(), items)
+	s.consist.inflight.done(now)
 	if err != nil {
 		return err
 	}
 	s.countStored(dup)
 	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-// getStatements answers GET and HEAD: one statement by statementId or
-// voidedStatementId, read from the event log itself (read-your-writes).
-func (s *Server) getStatements(w http.ResponseWriter, r *http.Request, p *Principal) error {
-	if !p.Client.Has(ScopeStatementsRead, ScopeStatementsReadMine, ScopeAllRead, ScopeAll) {
-		return errScope("statements/read")
-	}
-	q := r.URL.Query()
-	id, voided := q.Get("statementId"), q.Get("voidedStatementId")
-	if id == "" && voided == "" {
-		return errorf(http.StatusNotImplemented, "query_unsupported",
-			"filtered statement queries are not served yet: GET one statement with statementId or voidedStatementId")
-	}
-	if id != "" && voided != "" {
-		return errorf(http.StatusBadRequest, "statement_id_both", "send statementId or voidedStatementId, not both")
-	}
-	for key := range q {
-		switch key {
-		case "statementId", "voidedStatementId", "attachments":
-		case "format":
-			if f := q.Get("format"); f != "exact" && f != "canonical" {
-				return errorf(http.StatusNotImplemented, "format_unsupported", "format "+quote(f)+" is not served yet: use exact")
-			}
-		default:
-			return errorf(http.StatusBadRequest, "parameter_not_allowed",
-				"parameter "+quote(key)+" cannot be combined with statementId or voidedStatementId")
-		}
-	}
-	wantVoided := voided != ""
-	if wantVoided {
-		id = voided
-	}
-	if !xapi.ValidUUID(id) {
-		return errorf(http.StatusBadRequest, "statement_id_invalid", quote(id)+" is not a UUID")
-	}
-	id = strings.ToLower(id)
-	tenant := p.Client.Tenant
-	subj, err := event.StatementSubject(tenant, id)
-	if err != nil {
-		return err
-	}
-	m, err := s.pub.lastMsg(r.Context(), subj)
-	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return fmt.Errorf("%w: no statement %s", ErrNotFound, id)
-	}
-	if err != nil {
-		return err
-	}
-	if !p.Client.Has(ScopeStatementsRead, ScopeAllRead, ScopeAll) && m.Header.Get(event.HeaderClient) != p.Client.Key {
-		// statements/read/mine: only what this client stored.
-		return fmt.Errorf("%w: no statement %s", ErrNotFound, id)
-	}
-	vsubj, err := event.Subject(tenant, event.KindVoid, id)
-	if err != nil {
-		return err
-	}
-	_, verr := s.pub.lastMsg(r.Context(), vsubj)
-	isVoided := verr == nil
-	if verr != nil && !errors.Is(verr, jetstream.ErrMsgNotFound) {
-		return verr
-	}
-	switch {
-	case isVoided && !wantVoided:
-		return fmt.Errorf("%w: statement %s is voided: GET it with voidedStatementId", ErrNotFound, id)
-	case !isVoided && wantVoided:
-		return fmt.Errorf("%w: statement %s is not voided: GET it with statementId", ErrNotFound, id)
-	}
-	stored, _ := time.Parse(time.RFC3339Nano, m.Header.Get(event.HeaderStored))
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set(consistentThroughHeader, time.Now().UTC().Format(time.RFC3339Nano))
-	if !stored.IsZero() {
-		w.Header().Set("Last-Modified", stored.UTC().Format(http.TimeFormat))
-	}
-	if r.Method == http.MethodHead {
-		return nil
-	}
-	_, _ = w.Write(m.Data)
 	return nil
 }
 

@@ -20,6 +20,10 @@ type Config struct {
 	RetryMin, RetryMax time.Duration
 	// ApplyTimeout bounds one Apply.
 	ApplyTimeout time.Duration
+	// LagInterval is how often the Runner reads each consumer's state to
+	// report lag (and the dead letters waiting) while a projection cannot
+	// fetch or apply.
+	LagInterval time.Duration
 }
 
 // RegisterFlags registers the processor's flags with their defaults.
@@ -30,6 +34,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.RetryMin, "processor.retry-min", 250*time.Millisecond, "first backoff after a failed apply (doubles, with jitter)")
 	fs.DurationVar(&c.RetryMax, "processor.retry-max", 30*time.Second, "longest backoff after failed applies")
 	fs.DurationVar(&c.ApplyTimeout, "processor.apply-timeout", 2*time.Minute, "longest one apply to ClickHouse may take")
+	fs.DurationVar(&c.LagInterval, "processor.lag-interval", 5*time.Second, "how often each projection's lag and dead letters are read from JetStream for /metrics and /readyz")
 }
 
 // DefaultConfig returns the flag defaults.
@@ -56,6 +61,9 @@ func (c Config) Validate() error {
 	}
 	if c.ApplyTimeout <= 0 {
 		errs = append(errs, errors.New("-processor.apply-timeout must be positive"))
+	}
+	if c.LagInterval <= 0 {
+		errs = append(errs, errors.New("-processor.lag-interval must be positive"))
 	}
 	return errors.Join(errs...)
 }

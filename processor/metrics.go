@@ -8,6 +8,10 @@ type metrics struct {
 	applyDuration *prometheus.HistogramVec
 	applyErrors   *prometheus.CounterVec
 	deadLetters   *prometheus.CounterVec
+	// deadLettersWaiting and retries are the dead letters on the stream
+	// and the outcomes of "leerlijn deadletters retry".
+	deadLettersWaiting *prometheus.GaugeVec
+	retries            *prometheus.CounterVec
 	lag           *prometheus.GaugeVec
 	failing       *prometheus.GaugeVec
 }
@@ -35,16 +39,24 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "leerlijn_processor_dead_letters_total",
 			Help: "Events sent to the dead-letter stream, by projection.",
 		}, []string{"projection"}),
+		deadLettersWaiting: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "leerlijn_processor_dead_letters",
+			Help: "Dead letters of the projection waiting on the dead-letter stream (leerlijn deadletters list).",
+		}, []string{"projection"}),
+		retries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "leerlijn_processor_dead_letter_retries_total",
+			Help: "Retried dead letters by projection and outcome: applied, or dead_letter (failed again).",
+		}, []string{"projection", "outcome"}),
 		lag: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "leerlijn_processor_lag_events",
-			Help: "Events on the log not yet delivered to the projection, as of its last fetch.",
+			Help: "Events on the log the projection has not applied yet (waiting for delivery, or delivered and not acknowledged).",
 		}, []string{"projection"}),
 		failing: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "leerlijn_processor_failing",
 			Help: "1 while the projection's last apply or fetch failed.",
 		}, []string{"projection"}),
 	}
-	for _, c := range []prometheus.Collector{m.events, m.batches, m.applyDuration, m.applyErrors, m.deadLetters, m.lag, m.failing} {
+	for _, c := range []prometheus.Collector{m.events, m.batches, m.applyDuration, m.applyErrors, m.deadLetters, m.deadLettersWaiting, m.retries, m.lag, m.failing} {
 		if err := reg.Register(c); err != nil {
 			return nil, err
 		}

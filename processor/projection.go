@@ -33,7 +33,7 @@ func (e *PoisonError) Error() string {
 }
 
 // ConsumerName is the durable consumer of a projection.
-func ConsumerName(projection string) string { return "leerlijn-" + projection }
+func ConsumerName(projection string) string { return event.ConsumerName(projection) }
 
 // ByName returns the projection called name.
 func ByName(ps []Projection, name string) (Projection, bool) {

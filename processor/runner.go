@@ -30,7 +30,9 @@ type Runner struct {
 
 // status is what readiness and operators see of one projection.
 type status struct {
-	failing   error
+	failing error
+	// fetchFailure says failing came from fetching, not applying.
+	fetchFailure bool
 	lag       uint64
 	lastApply time.Time
 }
@@ -91,9 +93,17 @@ func (r *Runner) consumerConfig(p Projection) jetstream.ConsumerConfig {
 	}
 }
 
-// Consumer creates or updates the durable consumer of p and returns it.
+// Consumer creates or updates the durable consumer of p and returns it. A
+// pause set by a replay in progress is kept: a processor starting during a
+// replay must not resume the consumer the replay is draining.
 func (r *Runner) Consumer(ctx context.Context, p Projection) (jetstream.Consumer, error) {
-	c, err := r.js.CreateOrUpdateConsumer(ctx, event.Stream, r.consumerConfig(p))
+	cfg := r.consumerConfig(p)
+	if c, err := r.js.Consumer(ctx, event.Stream, cfg.Durable); err == nil {
+		if info := c.CachedInfo(); info != nil && info.Paused {
+			cfg.PauseUntil = info.Config.PauseUntil
+		}
+	}
+	c, err := r.js.CreateOrUpdateConsumer(ctx, event.Stream, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("create consumer %s: %w", ConsumerName(p.Name()), err)
 	}
@@ -108,21 +118,38 @@ func (r *Runner) runProjection(ctx context.Context, p Projection) error {
 		if cons, err = r.Consumer(ctx, p); err == nil {
 			break
 		}
-		r.setFailing(p.Name(), err)
+		r.setFetchFailing(p.Name(), err)
 		log.Warn("consumer not ready, retrying", "err", err, "retry_in", backoff)
 		if !sleep(ctx, jitter(backoff)) {
 			return nil
 		}
 	}
 	log.Info("projection started", "consumer", ConsumerName(p.Name()))
+	watch := r.watchLag(ctx, log, p, cons)
+	defer watch.Wait()
+	retries := r.newRetries(p)
 	backoff := r.cfg.RetryMin
 	for ctx.Err() == nil {
+		retries.poll(ctx, log)
 		batch, err := cons.Fetch(r.cfg.BatchSize, jetstream.FetchMaxWait(r.cfg.MaxWait))
-		if err != nil {
-			if ctx.Err() != nil {
-				break
+		var msgs []jetstream.Msg
+		if err == nil {
+			for m := range batch.Messages() {
+				msgs = append(msgs, m)
 			}
-			r.setFailing(p.Name(), fmt.Errorf("fetch: %w", err))
+			err = batch.Error()
+			if errors.Is(err, jetstream.ErrNoMessages) || errors.Is(err, context.DeadlineExceeded) {
+				err = nil
+			}
+		}
+		if ctx.Err() != nil && len(msgs) == 0 {
+			break
+		}
+		if err != nil && len(msgs) == 0 {
+			// No responders (the consumer is being recreated by a replay,
+			// or JetStream is not reachable) ends a fetch at once: back off
+			// rather than spin.
+			r.setFetchFailing(p.Name(), fmt.Errorf("fetch from consumer %s: %w", ConsumerName(p.Name()), err))
 			log.Warn("fetch failed, retrying", "err", err, "retry_in", backoff)
 			if !sleep(ctx, jitter(backoff)) {
 				break
@@ -130,15 +157,11 @@ func (r *Runner) runProjection(ctx context.Context, p Projection) error {
 			backoff = r.next(backoff)
 			continue
 		}
-		var msgs []jetstream.Msg
-		for m := range batch.Messages() {
-			msgs = append(msgs, m)
-		}
-		if err := batch.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+		if err != nil {
 			log.Warn("fetch ended early", "err", err, "batch_size", len(msgs))
 		}
 		if len(msgs) == 0 {
-			r.setLag(p.Name(), 0)
+			r.clearFetchFailure(p.Name())
 			continue
 		}
 		r.handle(ctx, log, p, msgs)
@@ -167,8 +190,10 @@ func (r *Runner) handle(ctx context.Context, log *slog.Logger, p Projection, msg
 		envs = append(envs, env)
 		keep = append(keep, m)
 	}
+	pending := uint64(0)
 	if last, err := msgs[len(msgs)-1].Metadata(); err == nil {
-		r.setLag(name, last.NumPending)
+		pending = last.NumPending
+		r.setLag(name, pending+uint64(len(keep)))
 	}
 	backoff := r.cfg.RetryMin
 	lastProgress := time.Now()
@@ -219,6 +244,7 @@ func (r *Runner) handle(ctx context.Context, log *slog.Logger, p Projection, msg
 	}
 	r.metrics.events.WithLabelValues(name).Add(float64(len(keep)))
 	r.metrics.batches.WithLabelValues(name).Inc()
+	r.setLag(name, pending)
 	r.setOK(name)
 }
 
@@ -260,7 +286,14 @@ func sleep(ctx context.Context, d time.Duration) bool {
 
 func (r *Runner) setFailing(name string, err error) {
 	r.mu.Lock()
-	r.status[name].failing = err
+	r.status[name].failing, r.status[name].fetchFailure = err, false
+	r.mu.Unlock()
+	r.metrics.failing.WithLabelValues(name).Set(1)
+}
+
+func (r *Runner) setFetchFailing(name string, err error) {
+	r.mu.Lock()
+	r.status[name].failing, r.status[name].fetchFailure = err, true
 	r.mu.Unlock()
 	r.metrics.failing.WithLabelValues(name).Set(1)
 }
@@ -272,6 +305,22 @@ func (r *Runner) setOK(name string) {
 	st.lastApply = time.Now()
 	r.mu.Unlock()
 	r.metrics.failing.WithLabelValues(name).Set(0)
+}
+
+// clearFetchFailure marks a projection healthy again after a failed fetch
+// once a fetch succeeds with nothing to apply; a failing apply is cleared
+// only by a successful one.
+func (r *Runner) clearFetchFailure(name string) {
+	r.mu.Lock()
+	st := r.status[name]
+	clear := st.failing != nil && st.fetchFailure
+	if clear {
+		st.failing, st.fetchFailure = nil, false
+	}
+	r.mu.Unlock()
+	if clear {
+		r.metrics.failing.WithLabelValues(name).Set(0)
+	}
 }
 
 func (r *Runner) setLag(name string, lag uint64) {

@@ -16,7 +16,10 @@ import (
 
 // Statements projects statement events into the statements table, one row
 // per statement, and keeps voiding exact whatever order the voiding and the
-// voided statement arrive in.
+// voided statement arrive in. It also writes the LRS read model the
+// collector queries: lrs_statements (what the statement filters match) and
+// lrs_activities (Activity definitions for the Activities resource); see
+// lrs.go.
 type Statements struct {
 	conn driver.Conn
 }
@@ -33,7 +36,7 @@ func (*Statements) Subjects() []string { return filterSubjects(event.KindStateme
 
 // Reset implements Projection.
 func (s *Statements) Reset(ctx context.Context) error {
-	for _, t := range []string{"statements", "statement_voids"} {
+	for _, t := range []string{"statements", "statement_voids", "lrs_statements", "lrs_activities"} {
 		if err := s.conn.Exec(ctx, "TRUNCATE TABLE "+t); err != nil {
 			return fmt.Errorf("reset statements projection: truncate %s: %w", t, err)
 		}
@@ -141,9 +144,11 @@ type voidRow struct {
 // Apply implements Projection.
 func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 	rows := make([]statementRow, 0, len(batch))
+	lrs := make([]lrsRow, 0, len(batch))
+	var defs []activityRow
 	var voids []voidRow
 	for i := range batch {
-		r, _, err := statementRowOf(&batch[i])
+		r, st, err := statementRowOf(&batch[i])
 		if err != nil {
 			return &PoisonError{Seq: batch[i].Seq, Reason: "statement body does not decode: " + err.Error()}
 		}
@@ -151,6 +156,8 @@ func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 			voids = append(voids, voidRow{tenant: r.Tenant, target: *r.VoidingTarget, voiding: r.StatementID, seq: r.Seq})
 		}
 		rows = append(rows, r)
+		lrs = append(lrs, lrsRowOf(&batch[i], st))
+		defs = appendActivityRows(defs, &batch[i], st)
 	}
 	if len(voids) > 0 {
 		if err := s.insertVoids(ctx, voids); err != nil {
@@ -164,7 +171,8 @@ func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 		return err
 	}
 	for i := range rows {
-		if vs, ok := voidSeq[key(rows[i].Tenant, rows[i].StatementID)]; ok {
+		// A voiding statement cannot be voided (Data 2.3.2).
+		if vs, ok := voidSeq[key(rows[i].Tenant, rows[i].StatementID)]; ok && rows[i].VoidingTarget == nil {
 			rows[i].Voided = 1
 			rows[i].Seq = max(rows[i].Seq, vs)
 		}
@@ -182,7 +190,13 @@ func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 		}
 		rows = append(rows, earlier...)
 	}
-	return s.insertRows(ctx, rows)
+	if err := s.insertRows(ctx, rows); err != nil {
+		return err
+	}
+	if err := s.insertLRS(ctx, lrs); err != nil {
+		return err
+	}
+	return s.insertActivities(ctx, defs)
 }
 
 func key(tenant, id string) string { return tenant + "/" + id }
@@ -283,6 +297,9 @@ func (s *Statements) voidedEarlierRows(ctx context.Context, voids []voidRow, inB
 			return nil, fmt.Errorf("read voided statements: %w", err)
 		}
 		for _, r := range found {
+			if r.VoidingTarget != nil {
+				continue // a voiding statement cannot be voided
+			}
 			r.Voided = 1
 			r.Seq = max(r.Seq, seqOf[key(tenant, r.StatementID)])
 			out = append(out, r)

@@ -256,8 +256,17 @@ func (a *app) newCollector(ctx context.Context, cfg collector.Config, bootstrap 
 			return nil, err
 		}
 	}
+	if cfg.CursorSecret == "" {
+		// Every collector instance signs and checks "more" cursors with
+		// the same key, kept in JetStream, so paging survives restarts and
+		// works across instances.
+		if cfg.CursorSecret, err = eventlog.CursorSecret(ctx, a.js); err != nil {
+			return nil, err
+		}
+	}
 	return collector.NewServer(ctx, cfg, collector.Deps{
 		JS: a.js, Clients: store, Logger: a.log, Registerer: a.reg, Ops: a.ops, Build: buildVersion(),
+		ClickHouse: a.ch,
 	})
 }
 
@@ -284,12 +293,18 @@ func ensureBootstrapClient(ctx context.Context, store *collector.ClientStore, sp
 	return nil
 }
 
-// newRunner builds the processor runner with every projection.
-func (a *app) newRunner(cfg processor.Config) (*processor.Runner, error) {
-	projections := []processor.Projection{
+// projections are every projection, writing through the ClickHouse
+// connection. Modes that work on projections (processor, serve, replay,
+// verify, deadletters) all take them from here.
+func (a *app) projections() []processor.Projection {
+	return []processor.Projection{
 		processor.NewStatements(a.ch),
 	}
-	r, err := processor.NewRunner(cfg, a.js, projections, a.log, a.reg)
+}
+
+// newRunner builds the processor runner with every projection.
+func (a *app) newRunner(cfg processor.Config) (*processor.Runner, error) {
+	r, err := processor.NewRunner(cfg, a.js, a.projections(), a.log, a.reg)
 	if err != nil {
 		return nil, err
 	}

@@ -5,16 +5,18 @@ import (
 	"fmt"
 )
 
-const collectorAbout = `Runs the xAPI collector (the statement resource of a Learning Record
-Store) against an external NATS JetStream: every statement is validated,
-authenticated and stored on the event log before it is answered.
+const collectorAbout = `Runs the xAPI collector (the Learning Record Store endpoint) against an
+external NATS JetStream: every statement is validated, authenticated and
+stored on the event log before it is answered. Statement queries and the
+Activities resource are answered from ClickHouse, which the processors fill
+(the collector does not apply the schema; the processor does).
 /healthz, /readyz and /metrics are served on the collector's listener.`
 
 func runCollector(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "collector", collectorAbout)
 	var c common
 	var cf collectorFlags
-	c.register(fs, false, false)
+	c.register(fs, false, true)
 	cf.register(fs)
 	if err := parse(fs, e, args); err != nil {
 		return err
@@ -31,12 +33,23 @@ func runCollector(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("-collector.bootstrap-client-file: %w", err)
 	}
+	ccfg, err := cf.config()
+	if err != nil {
+		return err
+	}
+	chcfg, err := c.clickhouse.config()
+	if err != nil {
+		return err
+	}
 	a := newApp(log)
 	defer a.close()
 	if err := a.connectNATS(ctx, c.nats, "collector"); err != nil {
 		return err
 	}
-	srv, err := a.newCollector(ctx, cf.cfg, bootstrap)
+	if err := a.connectClickHouse(ctx, chcfg, false, c.chWait); err != nil {
+		return err
+	}
+	srv, err := a.newCollector(ctx, ccfg, bootstrap)
 	if err != nil {
 		return err
 	}

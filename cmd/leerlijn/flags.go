@@ -17,6 +17,15 @@ func envName(flagName string) string {
 	return "LEERLIJN_" + strings.NewReplacer(".", "_", "-", "_").Replace(strings.ToUpper(flagName))
 }
 
+// envNameIn is envName for a flag of fs; the import mode's short flags
+// (-url, -user) get their own prefix: LEERLIJN_IMPORT_URL.
+func envNameIn(fs *flag.FlagSet, flagName string) string {
+	if fs.Name() == "leerlijn import" {
+		return strings.Replace(envName(flagName), "LEERLIJN_", "LEERLIJN_IMPORT_", 1)
+	}
+	return envName(flagName)
+}
+
 // newFlagSet returns a flag set whose usage starts with what the mode does
 // and lists the flags grouped by component, each with its variable.
 func newFlagSet(e *env, name, about string) *flag.FlagSet {
@@ -49,7 +58,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet, name, about string) {
 			if def != "" {
 				def = " (default " + def + ")"
 			}
-			fmt.Fprintf(tw, "  -%s\t%s%s\t[%s]\n", f.Name, f.Usage, def, envName(f.Name))
+			fmt.Fprintf(tw, "  -%s\t%s%s\t[%s]\n", f.Name, f.Usage, def, envNameIn(fs, f.Name))
 		}
 		tw.Flush()
 	}
@@ -75,9 +84,9 @@ func parse(fs *flag.FlagSet, e *env, args []string) error {
 		if given[f.Name] {
 			return
 		}
-		if v := e.getenv(envName(f.Name)); v != "" {
+		if v := e.getenv(envNameIn(fs, f.Name)); v != "" {
 			if err := fs.Set(f.Name, v); err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", envName(f.Name), err))
+				errs = append(errs, fmt.Errorf("%s: %w", envNameIn(fs, f.Name), err))
 			}
 		}
 	})
@@ -85,7 +94,7 @@ func parse(fs *flag.FlagSet, e *env, args []string) error {
 }
 
 // allowsArgs lists the flag sets that take positional arguments.
-var allowsArgs = map[string]bool{"leerlijn clients": true}
+var allowsArgs = map[string]bool{"leerlijn clients": true, "leerlijn deadletters": true, "leerlijn import": true}
 
 // readSecret returns the value of a secret given directly (flag or env) or
 // in a file; the file wins when both are set, and its trailing newline is

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/nats-io/nats-server/v2/server"
 )
 
 // env is what a mode gets from outside: the environment and output, and
@@ -22,6 +24,9 @@ type ReadyInfo struct {
 	CollectorAddr string
 	OpsAddr       string
 	NATSURL       string
+	// NATS is the embedded server in serve mode, so that a test can check
+	// how it was configured.
+	NATS *server.Server
 }
 
 func (e *env) ready(info ReadyInfo) {
@@ -43,6 +48,10 @@ func modes() []mode {
 		{"processor", "the ClickHouse projections, consuming an external NATS JetStream", runProcessor},
 		{"migrate", "create the ClickHouse database and apply the schema", runMigrate},
 		{"clients", "add, list and revoke xAPI clients (credentials)", runClients},
+		{"import", "import budgets or people from a CSV file through the reference-data API", runImport},
+		{"replay", "rebuild projections from the event log while ingest goes on", runReplay},
+		{"deadletters", "list the events projections could not apply, and retry them", runDeadLetters},
+		{"verify", "compare every projection with the event log, per tenant", runVerify},
 		{"dashboards", "write the generated Grafana dashboards as JSON", runDashboards},
 		{"probe", "fetch a URL and exit 0 on 2xx (container health checks)", runProbe},
 		{"version", "print the version", runVersion},

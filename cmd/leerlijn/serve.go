@@ -38,16 +38,30 @@ type collectorFlags struct {
 	cfg           collector.Config
 	bootstrap     string
 	bootstrapFile string
+	cursorFile    string
 }
 
 func (c *collectorFlags) register(fs *flag.FlagSet) {
 	c.cfg.RegisterFlags(fs)
 	fs.StringVar(&c.bootstrap, "collector.bootstrap-client", "", "KEY:SECRET of a client to create, if absent, with full scope in tenant \"default\" (prefer the environment or -collector.bootstrap-client-file)")
 	fs.StringVar(&c.bootstrapFile, "collector.bootstrap-client-file", "", "file holding KEY:SECRET for -collector.bootstrap-client")
+	fs.StringVar(&c.cursorFile, "collector.cursor-secret-file", "", "file holding -collector.cursor-secret")
 }
 
 func (c *collectorFlags) bootstrapSpec() (string, error) {
 	return readSecret(c.bootstrap, c.bootstrapFile)
+}
+
+// config returns the collector configuration with the secrets read from
+// their files.
+func (c *collectorFlags) config() (collector.Config, error) {
+	cfg := c.cfg
+	sec, err := readSecret(cfg.CursorSecret, c.cursorFile)
+	if err != nil {
+		return cfg, fmt.Errorf("-collector.cursor-secret-file: %w", err)
+	}
+	cfg.CursorSecret = sec
+	return cfg, nil
 }
 
 // printConfig writes every flag's effective value, secrets redacted.
@@ -109,7 +123,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := a.connectClickHouse(ctx, chcfg, true, c.chWait); err != nil {
 		return err
 	}
-	srv, err := a.newCollector(ctx, cf.cfg, bootstrap)
+	ccfg, err := cf.config()
+	if err != nil {
+		return err
+	}
+	srv, err := a.newCollector(ctx, ccfg, bootstrap)
 	if err != nil {
 		return err
 	}
@@ -119,7 +137,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	info := ReadyInfo{CollectorAddr: srv.Addr(), OpsAddr: srv.Addr()}
 	if a.ns != nil {
-		info.NATSURL = a.ns.ClientURL()
+		info.NATSURL, info.NATS = a.ns.ClientURL(), a.ns
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return srv.Run(gctx) })

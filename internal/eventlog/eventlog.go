@@ -54,7 +54,7 @@ func Ensure(ctx context.Context, js jetstream.JetStream, replicas int) error {
 	if _, err := ClientsBucket(ctx, js, replicas); err != nil {
 		return err
 	}
-	return nil
+	return ensureLRS(ctx, js, replicas)
 }
 
 // ClientsBucket opens the clients key-value bucket, creating it if needed.

@@ -30,12 +30,18 @@ const (
 	HeaderClient = "Leerlijn-Client"
 	// HeaderVersion is the xAPI version the client spoke (1.0.3, 2.0.0).
 	HeaderVersion = "Leerlijn-Xapi-Version"
+	// HeaderWarnings lists what a client in lenient validation mode sent
+	// that strict validation rejects ("path: reason; …").
+	HeaderWarnings = "Leerlijn-Warnings"
 	// HeaderDeadLetterReason is set on dead letters.
 	HeaderDeadLetterReason = "Leerlijn-Dead-Letter-Reason"
 	// HeaderDeadLetterSeq is the stream sequence of the original event.
 	HeaderDeadLetterSeq = "Leerlijn-Dead-Letter-Seq"
 	// HeaderDeadLetterSubject is the subject of the original event.
 	HeaderDeadLetterSubject = "Leerlijn-Dead-Letter-Subject"
+	// HeaderRetryOf is set on retries of dead letters: the dead-letter
+	// stream sequence of the dead letter being retried.
+	HeaderRetryOf = "Leerlijn-Retry-Of"
 )
 
 // Header is a message header; it has the shape of nats.Header and
@@ -55,6 +61,8 @@ type Envelope struct {
 	Client string
 	// XAPIVersion is the xAPI version of the request that wrote it.
 	XAPIVersion string
+	// Warnings is what lenient validation let through, "" for none.
+	Warnings string
 	// Body is the payload: for statements, the statement as stored.
 	Body []byte
 	// Seq is the stream sequence, set by Decode from the message metadata;
@@ -86,6 +94,9 @@ func (e *Envelope) Header() Header {
 	}
 	if e.XAPIVersion != "" {
 		h[HeaderVersion] = []string{e.XAPIVersion}
+	}
+	if e.Warnings != "" {
+		h[HeaderWarnings] = []string{e.Warnings}
 	}
 	return h
 }
@@ -126,6 +137,7 @@ func Decode(subject string, h Header, body []byte, seq uint64) (Envelope, error)
 		Hash:        first(h, HeaderHash),
 		Client:      first(h, HeaderClient),
 		XAPIVersion: first(h, HeaderVersion),
+		Warnings:    first(h, HeaderWarnings),
 		Body:        body,
 		Seq:         seq,
 	}, nil

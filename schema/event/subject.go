@@ -30,7 +30,7 @@ const (
 //	leerlijn.<tenant>.statement.<statement id>   one subject per statement
 //	leerlijn.<tenant>.void.<voided statement id>
 //	leerlijn.<tenant>.budget.<budget id>
-//	leerlijn.<tenant>.expense.<budget id>
+//	leerlijn.<tenant>.expense.<expense id>      the body names the budget
 //	leerlijn.<tenant>.person.<person id>
 //	leerlijn.<tenant>.settings
 //
@@ -82,6 +82,9 @@ func Subject(tenant string, kind Kind, key string) (string, error) {
 	if err := ValidTenant(tenant); err != nil {
 		return "", fmt.Errorf("subject for tenant %q: %w", tenant, err)
 	}
+	if !validToken(string(kind)) {
+		return "", fmt.Errorf("subject for kind %q: kind must be one subject token", kind)
+	}
 	if kind == KindSettings {
 		return subjectRoot + "." + tenant + "." + string(kind), nil
 	}
@@ -111,18 +114,44 @@ func TenantFilter(tenant string) string {
 	return subjectRoot + "." + tenant + ".>"
 }
 
-// ParseSubject splits an event subject into tenant, kind and key.
+// TenantKindFilter returns the filter of the events of one kind in one
+// tenant ("leerlijn.acme.budget.>"), for listing a tenant's budgets or
+// people by subject.
+func TenantKindFilter(tenant string, kind Kind) (string, error) {
+	if err := ValidTenant(tenant); err != nil {
+		return "", fmt.Errorf("filter for tenant %q: %w", tenant, err)
+	}
+	if kind == KindSettings {
+		return subjectRoot + "." + tenant + "." + string(kind), nil
+	}
+	return subjectRoot + "." + tenant + "." + string(kind) + ".>", nil
+}
+
+// ParseSubject splits an event subject into tenant, kind and key. It
+// accepts exactly the subjects Subject builds: a subject with a tenant that
+// is not valid, a key of several tokens or a wildcard is an error, so that
+// an event written around the collector cannot smuggle a bad tenant or key
+// into a projection.
 func ParseSubject(subject string) (tenant string, kind Kind, key string, err error) {
 	parts := strings.SplitN(subject, ".", 4)
 	if len(parts) < 3 || parts[0] != subjectRoot {
 		return "", "", "", fmt.Errorf("parse subject %q: not a leerlijn event subject", subject)
 	}
 	tenant, kind = parts[1], Kind(parts[2])
+	if err := ValidTenant(tenant); err != nil {
+		return "", "", "", fmt.Errorf("parse subject %q: %w", subject, err)
+	}
+	if !validToken(string(kind)) {
+		return "", "", "", fmt.Errorf("parse subject %q: bad event kind", subject)
+	}
 	if len(parts) == 4 {
 		key = parts[3]
 	}
-	if kind != KindSettings && key == "" {
-		return "", "", "", fmt.Errorf("parse subject %q: %s event without a key", subject, kind)
+	switch {
+	case kind == KindSettings && len(parts) == 4:
+		return "", "", "", fmt.Errorf("parse subject %q: %s event with a key", subject, kind)
+	case kind != KindSettings && !validToken(key):
+		return "", "", "", fmt.Errorf("parse subject %q: %s event needs a key of one subject token", subject, kind)
 	}
 	return tenant, kind, key, nil
 }

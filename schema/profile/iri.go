@@ -15,6 +15,21 @@ const (
 	ExtLearningForm = "https://leerlijn.dev/xapi/extensions/learning-form"
 	// ExtLRS is the /about extension that names this LRS.
 	ExtLRS = "https://leerlijn.dev/xapi/extensions/lrs"
+	// ExtCMI5SessionID is cmi5's context extension naming the AU launch
+	// session a statement belongs to (cmi5 9.6.3.1).
+	ExtCMI5SessionID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+)
+
+// ActivityTypeCourse is ADL's activity type of a course: a context
+// activity of this type is the course a lesson counts toward.
+const ActivityTypeCourse = "http://adlnet.gov/expapi/activities/course"
+
+// Learning forms, the values of ExtLearningForm.
+const (
+	FormFormal       = "formal"
+	FormWorkplace    = "workplace"
+	FormSocial       = "social"
+	FormSelfDirected = "self-directed"
 )
 
 // Verbs the metrics interpret.

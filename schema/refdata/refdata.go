@@ -1,6 +1,8 @@
 package refdata
 
 import (
+	"errors"
+	"io"
 	"regexp"
 	"strings"
 	"time"
@@ -126,13 +128,18 @@ func checkID(ps *problems, path, s string) {
 // decimals ("1250.00", "-20", "0.5").
 func ValidAmount(s string) bool { return amountRE.MatchString(s) }
 
-func checkAmount(ps *problems, path, s string, allowNegative bool) {
+// checkAmount validates an amount and returns it normalised (see
+// NormalizeAmount), or unchanged when it is not valid.
+func checkAmount(ps *problems, path, s string, allowNegative bool) string {
 	switch {
 	case !ValidAmount(s):
 		ps.add(path, "must be a decimal amount as a string with at most two decimals, e.g. \"1250.00\"")
-	case !allowNegative && strings.HasPrefix(s, "-"):
+		return s
+	case !allowNegative && strings.HasPrefix(s, "-") && NormalizeAmount(s) != "0.00":
 		ps.add(path, "must not be negative")
+		return s
 	}
+	return NormalizeAmount(s)
 }
 
 func checkCurrency(ps *problems, path, s string) {
@@ -171,17 +178,23 @@ func checkSchedule(ps *problems, path string, s Schedule) {
 			continue
 		}
 		for i, span := range spans {
-			p := path + "." + day + "[" + itoa(i) + "]"
-			m := spanRE.FindStringSubmatch(span)
-			if m == nil {
-				ps.add(p, "must be a time range \"HH:MM-HH:MM\", e.g. \"09:00-17:00\"")
-				continue
-			}
-			if start, end := m[1]+m[2], m[3]+m[4]; end <= start || (m[3] == "24" && m[4] != "00") {
-				ps.add(p, "must end after it starts, within the day")
+			if reason := checkSpan(span); reason != "" {
+				ps.add(path+"."+day+"["+itoa(i)+"]", reason)
 			}
 		}
 	}
+}
+
+// checkSpan returns why span is not a time range of one day, or "".
+func checkSpan(span string) string {
+	m := spanRE.FindStringSubmatch(span)
+	if m == nil {
+		return "must be a time range \"HH:MM-HH:MM\", e.g. \"09:00-17:00\""
+	}
+	if start, end := m[1]+m[2], m[3]+m[4]; end <= start || (m[3] == "24" && m[4] != "00") {
+		return "must end after it starts, within the day"
+	}
+	return ""
 }
 
 func itoa(i int) string {
@@ -194,7 +207,11 @@ func decode(body []byte, v any) error {
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &xapi.ValidationError{Problems: []xapi.Problem{{Path: "", Reason: "not a valid JSON object of the expected fields: " + err.Error()}}}
+		return &xapi.ValidationError{Problems: []xapi.Problem{decodeProblem(err)}}
+	}
+	var extra json.RawMessage
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return &xapi.ValidationError{Problems: []xapi.Problem{{Path: "", Reason: "more than one JSON value: send exactly one object"}}}
 	}
 	return nil
 }
@@ -213,7 +230,8 @@ func ParseBudget(id string, body []byte) (Budget, error) {
 	if id != "" && b.ID != id {
 		ps.add("id", "differs from the id in the URL")
 	}
-	if strings.TrimSpace(b.Name) == "" {
+	b.Name = strings.TrimSpace(b.Name)
+	if b.Name == "" {
 		ps.add("name", "is required")
 	}
 	switch {
@@ -234,7 +252,7 @@ func ParseBudget(id string, body []byte) (Budget, error) {
 	if ok1 && ok2 && end.Before(start) {
 		ps.add("period_end", "must not be before period_start")
 	}
-	checkAmount(&ps, "amount", b.Amount, false)
+	b.Amount = checkAmount(&ps, "amount", b.Amount, false)
 	checkCurrency(&ps, "currency", b.Currency)
 	return b, ps.err()
 }
@@ -254,7 +272,7 @@ func ParseExpense(budgetID string, body []byte) (Expense, error) {
 	if budgetID != "" && e.BudgetID != budgetID {
 		ps.add("budget_id", "differs from the budget in the URL")
 	}
-	checkAmount(&ps, "amount", e.Amount, true)
+	e.Amount = checkAmount(&ps, "amount", e.Amount, true)
 	checkCurrency(&ps, "currency", e.Currency)
 	if e.Time.IsZero() {
 		ps.add("time", "is required: an RFC 3339 time, e.g. \"2026-03-02T10:00:00Z\"")
@@ -283,20 +301,17 @@ func ParsePerson(personID string, body []byte) (Person, error) {
 	if len(p.Actors) == 0 {
 		ps.add("actors", "give at least one xAPI Agent that identifies the person, e.g. {\"mbox\":\"mailto:ann@example.com\"}")
 	}
-	for i := range p.Actors {
-		if n := countIFIs(&p.Actors[i]); n != 1 || p.Actors[i].IsGroup() {
-			ps.add("actors["+itoa(i)+"]", "must be an Agent with exactly one of mbox, mbox_sha1sum, openid, account")
-		}
-	}
+	p.Actors = checkActors(&ps, "actors", p.Actors)
 	p.OrgUnit = NormalizeOrgUnit(p.OrgUnit)
 	if p.OrgUnit == "" {
 		ps.add("org_unit", "is required: a path such as \"Acme/Operations/Logistics\"")
 	}
 	if p.HourlyCost != "" {
-		checkAmount(&ps, "hourly_cost", p.HourlyCost, false)
+		p.HourlyCost = checkAmount(&ps, "hourly_cost", p.HourlyCost, false)
 	}
 	checkZone(&ps, "timezone", p.Timezone)
 	checkSchedule(&ps, "work_schedule", p.WorkSchedule)
+	p.WorkSchedule = normalizeSchedule(&ps, "work_schedule", p.WorkSchedule)
 	checkDate(&ps, "valid_from", p.ValidFrom)
 	return p, ps.err()
 }
@@ -332,6 +347,7 @@ func ParseSettings(body []byte) (Settings, error) {
 	}
 	checkZone(&ps, "timezone", s.Timezone)
 	checkSchedule(&ps, "work_schedule", s.WorkSchedule)
+	s.WorkSchedule = normalizeSchedule(&ps, "work_schedule", s.WorkSchedule)
 	if s.AbandonedAfterDays < 1 || s.AbandonedAfterDays > 3650 {
 		ps.add("abandoned_after_days", "must be between 1 and 3650")
 	}

@@ -84,7 +84,7 @@ func (v *validator) canonical(dst []byte, n int32) []byte {
 	case kindString:
 		switch {
 		case nd.flags&flagTime != 0:
-			t, _ := parseTimestamp(view(v.str(n)))
+			t, _ := parseAnyTimestamp(view(v.str(n)))
 			dst = append(dst, '"')
 			dst = appendInstant(dst, t)
 			return append(dst, '"')

@@ -17,6 +17,25 @@ type Context struct {
 	Language          string                     `json:"language,omitempty"`
 	Statement         *StatementRef              `json:"statement,omitempty"`
 	Extensions        map[string]json.RawMessage `json:"extensions,omitempty"`
+	// ContextAgents and ContextGroups are xAPI 2.0 (IEEE 9274.1.1
+	// 1.2.2.5): Agents and Groups related to the statement, each with the
+	// Activity types that characterise the relation.
+	ContextAgents []ContextAgent `json:"contextAgents,omitempty"`
+	ContextGroups []ContextGroup `json:"contextGroups,omitempty"`
+}
+
+// ContextAgent relates an Agent to a statement (xAPI 2.0).
+type ContextAgent struct {
+	ObjectType    string   `json:"objectType"`
+	Agent         Actor    `json:"agent"`
+	RelevantTypes []string `json:"relevantTypes,omitempty"`
+}
+
+// ContextGroup relates a Group to a statement (xAPI 2.0).
+type ContextGroup struct {
+	ObjectType    string   `json:"objectType"`
+	Group         Actor    `json:"group"`
+	RelevantTypes []string `json:"relevantTypes,omitempty"`
 }
 
 // ContextActivities relates a statement to other Activities (Data 2.4.6.2).
@@ -52,7 +71,7 @@ func (l *ActivityList) UnmarshalJSON(b []byte) error {
 
 var contextKeys = [...]string{
 	"registration", "instructor", "team", "contextActivities", "revision",
-	"platform", "language", "statement", "extensions",
+	"platform", "language", "statement", "extensions", "contextAgents", "contextGroups",
 }
 
 const (
@@ -65,6 +84,8 @@ const (
 	ctxLanguage
 	ctxStatement
 	ctxExtensions
+	ctxAgents
+	ctxGroups
 )
 
 // context validates a Context at the current path; obj is the kind of the
@@ -125,6 +146,85 @@ func (v *validator) context(n int32, obj objKind) {
 	if m := f[ctxExtensions]; m >= 0 {
 		v.pushField("extensions")
 		v.extensions(m)
+		v.pop()
+	}
+	for _, i := range [...]int{ctxAgents, ctxGroups} {
+		m := f[i]
+		if m < 0 {
+			continue
+		}
+		v.pushField(contextKeys[i])
+		if v.opts.Version != V20 {
+			v.problem("is not a property of a Context in xAPI 1.0.x; it is new in xAPI 2.0: send the statement with X-Experience-API-Version: 2.0.0")
+		} else {
+			v.contextRelations(m, i == ctxGroups)
+		}
+		v.pop()
+	}
+}
+
+var contextAgentKeys = [...]string{"objectType", "agent", "relevantTypes"}
+var contextGroupKeys = [...]string{"objectType", "group", "relevantTypes"}
+
+// contextRelations validates contextAgents or contextGroups (xAPI 2.0,
+// IEEE 9274.1.1 1.2.2.5): an array of contextAgent objects, each an Agent
+// with optional relevantTypes, or of contextGroup objects, each a Group.
+func (v *validator) contextRelations(n int32, groups bool) {
+	objectType, member, keys, what := "contextAgent", "agent", contextAgentKeys[:], "a contextAgent"
+	if groups {
+		objectType, member, keys, what = "contextGroup", "group", contextGroupKeys[:], "a contextGroup"
+	}
+	if !v.wantKind(n, kindArray, "an array of "+objectType+" objects") {
+		return
+	}
+	i := 0
+	for c := v.nodes[n].first; c >= 0; c = v.nodes[c].next {
+		v.pushIndex(i)
+		i++
+		if !v.wantKind(c, kindObject, what+" object") {
+			v.pop()
+			continue
+		}
+		var f [3]int32
+		v.fields(c, keys, f[:], what)
+		if v.required(f[0], "objectType", what) {
+			v.pushField("objectType")
+			if v.wantKind(f[0], kindString, quote([]byte(objectType))) {
+				if t := v.str(f[0]); string(t) != objectType {
+					v.problem("must be " + quote([]byte(objectType)) + " (case-sensitive), got " + quote(t))
+				}
+			}
+			v.pop()
+		}
+		if v.required(f[1], member, what) {
+			v.pushField(member)
+			before := v.problemCount()
+			group := v.agent(f[1], roleActor)
+			switch {
+			case v.problemCount() > before:
+			case groups && !group:
+				v.problem(`must be a Group (objectType "Group")`)
+			case !groups && group:
+				v.problem("must be an Agent, not a Group: relate Groups with contextGroups")
+			}
+			v.pop()
+		}
+		if m := f[2]; m >= 0 {
+			v.pushField("relevantTypes")
+			if v.wantKind(m, kindArray, "an array of Activity type IRIs") {
+				if v.nodes[m].n == 0 {
+					v.problem("must hold at least one Activity type IRI; leave relevantTypes out for a generic relation")
+				}
+				j := 0
+				for t := v.nodes[m].first; t >= 0; t = v.nodes[t].next {
+					v.pushIndex(j)
+					v.iri(t)
+					v.pop()
+					j++
+				}
+			}
+			v.pop()
+		}
 		v.pop()
 	}
 }

@@ -58,6 +58,6 @@ func tolerantTime(s string) time.Time {
 	if s == "" {
 		return time.Time{}
 	}
-	t, _ := ParseTimestamp(s)
+	t, _ := parseAnyTimestamp(s)
 	return t
 }

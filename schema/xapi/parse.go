@@ -17,6 +17,34 @@ type Options struct {
 	// now: an unknown interactionType such as H5P's "compound") from errors
 	// to Warnings.
 	Lenient bool
+	// Version is the xAPI version of the request (X-Experience-API-Version),
+	// which decides the rules; the zero value is xAPI 1.0.x.
+	Version Version
+}
+
+// Version is an xAPI version whose rules Parse applies.
+type Version uint8
+
+// The versions Parse knows.
+const (
+	// V10 is xAPI 1.0.x (1.0.3): ISO 8601 timestamps in extended or basic
+	// format, no contextAgents or contextGroups, statement version 1.0.x,
+	// "1.0.0" when the statement has none.
+	V10 Version = iota
+	// V20 is xAPI 2.0 (IEEE 9274.1.1): RFC 3339 timestamps (date and time
+	// separated by "T" or a space, seconds and an offset required),
+	// contextAgents and contextGroups, statement version 1.0.x or 2.0.x,
+	// "2.0.0" when the statement has none.
+	V20
+)
+
+// StatementVersion is the "version" the LRS gives a statement that has
+// none (Data 2.4.10).
+func (v Version) StatementVersion() string {
+	if v == V20 {
+		return "2.0.0"
+	}
+	return "1.0.0"
 }
 
 // Parsed is one valid statement of a request body.
@@ -48,6 +76,8 @@ type Parsed struct {
 	members []int32
 	wraps   []int32
 	version bool
+	// xapi is the request's version, which decides the version Stored adds.
+	xapi Version
 }
 
 // member flags in Parsed.members
@@ -149,6 +179,7 @@ func (v *validator) results() []Parsed {
 		p.Raw = v.b[nd.start:nd.end:nd.end]
 		p.HasTimestamp = run.timestamp
 		p.version = run.version
+		p.xapi = v.opts.Version
 
 		var r ref
 		if run.id >= 0 {

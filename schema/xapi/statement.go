@@ -177,20 +177,31 @@ func (v *validator) verb(n int32) (voiding bool) {
 }
 
 // version checks the statement version: 1.0 or 1.0.x (Data 2.4.10; an LRS
-// must reject versions that do not start with "1.0.").
+// must reject versions that do not start with "1.0."), and in an xAPI 2.0
+// request also 2.0 or 2.0.x.
 func (v *validator) version(n int32) {
 	if !v.wantKind(n, kindString, "a version string") {
 		return
 	}
 	s := v.str(n)
-	ok := len(s) >= 3 && string(s[:3]) == "1.0"
+	ok := versionOf(s, "1.0") || v.opts.Version == V20 && versionOf(s, "2.0")
+	if !ok {
+		if v.opts.Version == V20 {
+			v.problem(`must be "2.0.0", "1.0.3" or another 2.0.x or 1.0.x version, got ` + quote(s))
+		} else {
+			v.problem(`must be "1.0.0" or another 1.0.x version, got ` + quote(s))
+		}
+	}
+}
+
+// versionOf reports whether s is minor ("1.0") or minor.<patch>.
+func versionOf(s []byte, minor string) bool {
+	ok := len(s) >= 3 && string(s[:3]) == minor
 	if ok && len(s) > 3 {
 		ok = s[3] == '.' && len(s) > 4
 		for _, c := range s[4:] {
 			ok = ok && isDigit(c)
 		}
 	}
-	if !ok {
-		v.problem(`must be "1.0.0" or another 1.0.x version, got ` + quote(s))
-	}
+	return ok
 }

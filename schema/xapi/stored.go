@@ -17,7 +17,8 @@ import (
 //   - "timestamp": stored, if the client sent none (Data 2.4.7.s3.b2),
 //   - "stored": stored,
 //   - "authority": the given raw JSON Agent or Group, left out when empty,
-//   - "version": "1.0.0", if the client sent none (Data 2.4.10.s3.b3).
+//   - "version": "1.0.0" ("2.0.0" when parsed as Options.Version V20), if
+//     the client sent none (Data 2.4.10.s3.b3).
 //
 // Timestamps are written RFC 3339 with milliseconds in UTC
 // ("2026-11-23T13:01:02.345Z"). Whitespace between the client's members is
@@ -79,7 +80,9 @@ func (p *Parsed) Stored(id string, stored time.Time, authority []byte) []byte {
 	}
 	if !p.version {
 		member("version")
-		out = append(out, `"1.0.0"`...)
+		out = append(out, '"')
+		out = append(out, p.xapi.StatementVersion()...)
+		out = append(out, '"')
 	}
 	return append(out, '}')
 }

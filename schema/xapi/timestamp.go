@@ -212,3 +212,63 @@ func appendTimestamp(dst []byte, t time.Time) []byte {
 func appendInstant(dst []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(dst, "2006-01-02T15:04:05.999999999Z07:00")
 }
+
+// parseRFC3339 parses an xAPI 2.0 timestamp: an RFC 3339 date-time (section
+// 5.6), "YYYY-MM-DDThh:mm:ss[.f](Z|±hh:mm)", where the separator may also
+// be "t" or a space (the note in 5.6) and "z" stands for "Z". The offset
+// "-00:00" is rejected as in xAPI 1.0.x.
+func parseRFC3339(s string) (time.Time, int) {
+	n, ok := rfc3339Shape(s)
+	if !ok {
+		return time.Time{}, tsSyntax
+	}
+	return parseTimestamp(n)
+}
+
+// rfc3339Shape checks the layout RFC 3339 requires beyond what
+// parseTimestamp checks, and returns s with "T" and "Z" normalised.
+func rfc3339Shape(s string) (string, bool) {
+	if len(s) < 20 || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' {
+		return "", false
+	}
+	switch s[10] {
+	case 'T', 't', ' ':
+	default:
+		return "", false
+	}
+	i := 19
+	if s[i] == '.' {
+		i++
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+	}
+	switch rest := s[i:]; {
+	case rest == "Z" || rest == "z":
+	case len(rest) == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':':
+	default:
+		return "", false
+	}
+	if s[10] == 'T' && s[len(s)-1] != 'z' {
+		return s, true
+	}
+	b := []byte(s)
+	b[10] = 'T'
+	if b[len(b)-1] == 'z' {
+		b[len(b)-1] = 'Z'
+	}
+	return string(b), true
+}
+
+// parseAnyTimestamp parses a timestamp valid under the rules of any xAPI
+// version: ISO 8601 as parseTimestamp reads it, or RFC 3339 with a space
+// or lowercase separators.
+func parseAnyTimestamp(s string) (time.Time, int) {
+	t, code := parseTimestamp(s)
+	if code == tsSyntax {
+		if n, ok := rfc3339Shape(s); ok {
+			return parseTimestamp(n)
+		}
+	}
+	return t, code
+}

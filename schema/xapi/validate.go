@@ -247,6 +247,13 @@ func (v *validator) timestamp(n int32) bool {
 		return false
 	}
 	s := v.str(n)
+	if v.opts.Version == V20 {
+		if _, code := parseRFC3339(view(s)); code != tsOK {
+			v.problem(tsReasons[code] + " (xAPI 2.0 timestamps are RFC 3339), got " + quote(s))
+			return false
+		}
+		return true
+	}
 	if _, code := parseTimestamp(view(s)); code != tsOK {
 		v.problem(tsReasons[code] + ", got " + quote(s))
 		return false

@@ -1,0 +1,106 @@
+package collector
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/segmentio/encoding/json"
+)
+
+// activities answers GET and HEAD /activities (Communication 2.5): the
+// Activity with its canonical definition, merged from the definitions the
+// tenant's statements carried, in stored order (lrs_activities, written by
+// the statements projection). An Activity the LRS has no definition of is
+// still answered, with its id only.
+func (s *Server) activities(w http.ResponseWriter, r *http.Request, p *Principal, _ string) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return errMethod(r.Method, "GET, HEAD")
+	}
+	if !p.Client.Has(ScopeAll, ScopeAllRead, ScopeStatementsRead, ScopeDefine, ScopeProfile, ScopeState) {
+		return errScope("all/read")
+	}
+	q := r.URL.Query()
+	for name := range q {
+		if name != "activityId" {
+			return unknownDocParam(name, []string{"activityId"}, "Activities")
+		}
+	}
+	id, err := iriParam(q, "activityId")
+	if err != nil {
+		return err
+	}
+	var defs []string
+	if s.store != nil {
+		if defs, err = activityDefinitions(r.Context(), s.store.conn, s.cfg.QueryTimeout, p.Client.Tenant, id); err != nil {
+			return fmt.Errorf("%w: %w", errReadModel, err)
+		}
+	}
+	out := map[string]any{"objectType": "Activity", "id": id}
+	if def := mergeDefinitions(defs); len(def) > 0 {
+		out["definition"] = def
+	}
+	body, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("ETag", `"`+sha1Hex(body)+`"`)
+	if r.Method == http.MethodGet {
+		_, _ = w.Write(body)
+	}
+	return nil
+}
+
+func activityDefinitions(ctx context.Context, conn driver.Conn, timeout time.Duration, tenant, id string) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var rows []struct {
+		Definition string `ch:"definition"`
+	}
+	err := conn.Select(ctx, &rows, "SELECT definition FROM lrs_activities FINAL WHERE tenant = ? AND activity_id = ? ORDER BY stored_ms, definition_hash", tenant, id)
+	if err != nil {
+		return nil, fmt.Errorf("read activity definitions: %w", err)
+	}
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.Definition
+	}
+	return out, nil
+}
+
+// mergeDefinitions merges Activity definitions, oldest first: language
+// maps (name, description) are merged language by language, later
+// languages replacing earlier ones; every other property is taken from the
+// latest definition that has it.
+func mergeDefinitions(defs []string) map[string]json.RawMessage {
+	merged := map[string]json.RawMessage{}
+	for _, d := range defs {
+		var def map[string]json.RawMessage
+		if json.Unmarshal([]byte(d), &def) != nil {
+			continue
+		}
+		for k, v := range def {
+			if k == "name" || k == "description" {
+				var old, upd map[string]string
+				_ = json.Unmarshal(merged[k], &old)
+				if json.Unmarshal(v, &upd) == nil {
+					if old == nil {
+						old = map[string]string{}
+					}
+					for lang, text := range upd {
+						old[lang] = text
+					}
+					if b, err := json.Marshal(old); err == nil {
+						v = b
+					}
+				}
+			}
+			merged[k] = v
+		}
+	}
+	return merged
+}

@@ -1,0 +1,175 @@
+package collector
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/leerlijn/leerlijn/schema/event"
+)
+
+// consistency computes X-Experience-API-Consistent-Through (Communication
+// 2.1.3.s2.b5): a time T such that every statement with a "stored" before T
+// can be returned by a statement query. Queries read ClickHouse, which the
+// statements projection fills; the projection acknowledges an event on the
+// log only after ClickHouse has it. So T is derived from the projection's
+// durable consumer:
+//
+//   - caught up (nothing pending, nothing unacknowledged) when the consumer
+//     was read at time R: every statement on the log before R is queryable,
+//     T = R;
+//   - otherwise: every event before the first unacknowledged statement is
+//     queryable, T = that statement's stored time;
+//   - no consumer yet (no processor has run): T = the stored time of the
+//     first statement on the log, or R if there is none.
+//
+// Two things can still land on the log with an earlier stored time: a
+// statement this collector has stamped but JetStream has not acknowledged
+// yet (T is capped by the oldest such stored time, tracked exactly), and one
+// from another collector instance (the margin, -collector.consistency-margin,
+// covers their publish latency and clock skew). The consumer state is read
+// at most every refresh interval; a cached T stays honest, only older.
+type consistency struct {
+	js       jetstream.JetStream
+	stream   jetstream.Stream
+	consumer string
+	margin   time.Duration
+	refresh  time.Duration
+	now      func() time.Time
+
+	mu       sync.Mutex
+	through  time.Time // from the consumer, before the margin
+	readAt   time.Time // when through was computed
+	updating bool
+
+	inflight inflight
+}
+
+func newConsistency(js jetstream.JetStream, stream jetstream.Stream, margin time.Duration) *consistency {
+	return &consistency{
+		js: js, stream: stream, consumer: event.ConsumerName(event.StatementsProjection),
+		margin: margin, refresh: 200 * time.Millisecond, now: time.Now,
+		inflight: inflight{counts: map[int64]int{}},
+	}
+}
+
+// Through returns the header value. With fresh, a value older than the
+// refresh interval is recomputed first (statement queries); without, a
+// stale value is returned at once and refreshed in the background (writes,
+// which must not wait on it). The zero time means it could not be computed.
+func (c *consistency) Through(ctx context.Context, fresh bool) time.Time {
+	c.mu.Lock()
+	t, at, busy := c.through, c.readAt, c.updating
+	stale := t.IsZero() || c.now().Sub(at) > c.refresh
+	async := stale && !fresh && !t.IsZero() && !busy
+	if async {
+		c.updating = true
+	}
+	c.mu.Unlock()
+	switch {
+	case async:
+		go c.update(context.WithoutCancel(ctx))
+	case stale && (fresh || t.IsZero()):
+		t = c.update(ctx)
+	}
+	if t.IsZero() {
+		return t
+	}
+	if old, ok := c.inflight.oldest(); ok && !old.After(t) {
+		t = old.Add(-time.Millisecond)
+	}
+	return t.Add(-c.margin)
+}
+
+// update reads the consumer and stores the result.
+func (c *consistency) update(ctx context.Context) time.Time {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	t, err := c.read(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.updating = false
+	if err != nil {
+		return c.through // keep the last honest value
+	}
+	c.through, c.readAt = t, c.now()
+	return t
+}
+
+func (c *consistency) read(ctx context.Context) (time.Time, error) {
+	readAt := c.now()
+	cons, err := c.js.Consumer(ctx, event.Stream, c.consumer)
+	if errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return c.firstStatementAfter(ctx, 1, readAt)
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if info.NumPending == 0 && info.NumAckPending == 0 {
+		return readAt, nil
+	}
+	return c.firstStatementAfter(ctx, info.AckFloor.Stream+1, readAt)
+}
+
+// firstStatementAfter returns the stored time of the first statement event
+// at or after seq, or orElse when there is none.
+func (c *consistency) firstStatementAfter(ctx context.Context, seq uint64, orElse time.Time) (time.Time, error) {
+	m, err := c.stream.GetMsg(ctx, seq, jetstream.WithGetMsgSubject(event.Filter(event.KindStatement)))
+	if errors.Is(err, jetstream.ErrMsgNotFound) {
+		return orElse, nil
+	}
+	if err != nil {
+		return time.Time{}, err
+	}
+	stored, err := time.Parse(time.RFC3339Nano, m.Header.Get(event.HeaderStored))
+	if err != nil {
+		stored = m.Time
+	}
+	return stored.Add(-time.Millisecond), nil
+}
+
+// inflight counts the statements this collector has stamped with a stored
+// time but not yet seen acknowledged, by stored second.
+type inflight struct {
+	mu     sync.Mutex
+	counts map[int64]int
+}
+
+func (f *inflight) add(t time.Time) {
+	f.mu.Lock()
+	f.counts[t.Unix()]++
+	f.mu.Unlock()
+}
+
+func (f *inflight) done(t time.Time) {
+	s := t.Unix()
+	f.mu.Lock()
+	if f.counts[s]--; f.counts[s] <= 0 {
+		delete(f.counts, s)
+	}
+	f.mu.Unlock()
+}
+
+// oldest returns the start of the oldest second with a statement in flight.
+func (f *inflight) oldest() (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.counts) == 0 {
+		return time.Time{}, false
+	}
+	first := true
+	var min int64
+	for s := range f.counts {
+		if first || s < min {
+			min, first = s, false
+		}
+	}
+	return time.Unix(min, 0), true
+}
