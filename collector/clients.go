@@ -288,6 +288,48 @@ func (s *ClientStore) Revoke(ctx context.Context, key string) error {
 	return nil
 }
 
+// Update changes a client with change, which must not change its key,
+// tenant, secret hash or creation time (they are kept regardless). It
+// fails with ErrClientNotFound for an unknown key.
+func (s *ClientStore) Update(ctx context.Context, key string, change func(*Client) error) (Client, error) {
+	for attempt := 0; ; attempt++ {
+		e, err := s.kv.Get(ctx, key)
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			return Client{}, ErrClientNotFound
+		}
+		if err != nil {
+			return Client{}, fmt.Errorf("read client %s: %w", key, err)
+		}
+		var c Client
+		if err := json.Unmarshal(e.Value(), &c); err != nil {
+			return Client{}, fmt.Errorf("decode client %s: %w", key, err)
+		}
+		keep := c
+		if err := change(&c); err != nil {
+			return Client{}, err
+		}
+		c.Key, c.Tenant, c.SecretHash, c.Created = keep.Key, keep.Tenant, keep.SecretHash, keep.Created
+		if c.Validation != "" && c.Validation != ValidationStrict && c.Validation != ValidationLenient {
+			return Client{}, fmt.Errorf("update client %s: validation must be %q or %q", key, ValidationStrict, ValidationLenient)
+		}
+		if len(c.Scopes) == 0 {
+			return Client{}, fmt.Errorf("update client %s: no scopes", key)
+		}
+		b, err := json.Marshal(c)
+		if err != nil {
+			return Client{}, fmt.Errorf("encode client %s: %w", key, err)
+		}
+		if _, err := s.kv.Update(ctx, key, b, e.Revision()); err != nil {
+			if attempt < 3 {
+				continue // changed concurrently: apply the change again
+			}
+			return Client{}, fmt.Errorf("update client %s: %w", key, err)
+		}
+		s.apply(staticEntry{key: key, value: b})
+		return c, nil
+	}
+}
+
 // List returns every client, sorted by tenant and key.
 func (s *ClientStore) List(ctx context.Context) ([]Client, error) {
 	lister, err := s.kv.ListKeys(ctx)

@@ -36,6 +36,10 @@ type Config struct {
 	CursorSecret string
 	// CursorTTL is how long a "more" cursor can be used.
 	CursorTTL time.Duration
+	// RateLimit is the requests per second each client may send once its
+	// burst is spent; 0 disables the limit. RateBurst is the burst.
+	RateLimit float64
+	RateBurst int
 	// FallbackVersion is the X-Experience-API-Version of answers to
 	// requests without a version this LRS serves (they are rejected with
 	// 400, but the answer still names a version).
@@ -58,6 +62,8 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.QueryTimeout, "collector.query-timeout", 30*time.Second, "how long a statement query may run in ClickHouse")
 	fs.StringVar(&c.CursorSecret, "collector.cursor-secret", "", "key that signs statement-query \"more\" cursors, the same on every collector (prefer -collector.cursor-secret-file or the environment; empty: one kept in JetStream)")
 	fs.DurationVar(&c.CursorTTL, "collector.cursor-ttl", 72*time.Hour, "how long a \"more\" cursor of a statement query stays usable")
+	fs.Float64Var(&c.RateLimit, "collector.rate-limit", 1000, "requests per second one client may send after its burst; more get 429 with Retry-After (0: no limit)")
+	fs.IntVar(&c.RateBurst, "collector.rate-burst", 20000, "requests one client may send at once (a class launching a course together through one LMS)")
 	fs.StringVar(&c.FallbackVersion, "collector.fallback-version", Version20, "X-Experience-API-Version of answers to requests that name no version this LRS serves: 2.0.0 or 1.0.3")
 	fs.DurationVar(&c.ConsistencyMargin, "collector.consistency-margin", time.Second, "taken off X-Experience-API-Consistent-Through for other collector instances' statements still being stored (publish latency plus clock skew)")
 }
@@ -97,6 +103,9 @@ func (c Config) Validate() error {
 	}
 	if c.CursorTTL < 24*time.Hour {
 		errs = append(errs, errors.New("-collector.cursor-ttl must be at least 24h: clients page through large results over hours"))
+	}
+	if c.RateLimit < 0 || c.RateLimit > 0 && c.RateBurst < 1 {
+		errs = append(errs, errors.New("-collector.rate-limit must not be negative, and -collector.rate-burst must be at least 1 with a limit"))
 	}
 	if c.FallbackVersion != Version && c.FallbackVersion != Version20 {
 		errs = append(errs, errors.New("-collector.fallback-version must be 2.0.0 or 1.0.3"))

@@ -79,9 +79,9 @@ func (s *Server) docResources() map[string]*docResource {
 	}
 	activityProfile := &docResource{
 		name: "activity profile document", idParam: "profileId", store: s.docs.activityProfile,
-		read:   []Scope{ScopeProfile, ScopeDefine, ScopeAll, ScopeAllRead},
-		write:  []Scope{ScopeProfile, ScopeDefine, ScopeAll},
-		params: []string{"activityId"},
+		read:                   []Scope{ScopeProfile, ScopeDefine, ScopeAll, ScopeAllRead},
+		write:                  []Scope{ScopeProfile, ScopeDefine, ScopeAll},
+		params:                 []string{"activityId"},
 		putNeedsPrecondition10: true, putNeedsPrecondition20: true,
 		scope: func(q url.Values) (docScope, error) {
 			act, err := iriParam(q, "activityId")
@@ -94,9 +94,9 @@ func (s *Server) docResources() map[string]*docResource {
 	}
 	agentProfile := &docResource{
 		name: "agent profile document", idParam: "profileId", store: s.docs.agentProfile,
-		read:   []Scope{ScopeProfile, ScopeAll, ScopeAllRead},
-		write:  []Scope{ScopeProfile, ScopeAll},
-		params: []string{"agent"},
+		read:                   []Scope{ScopeProfile, ScopeAll, ScopeAllRead},
+		write:                  []Scope{ScopeProfile, ScopeAll},
+		params:                 []string{"agent"},
 		putNeedsPrecondition10: true, putNeedsPrecondition20: true,
 		scope: func(q url.Values) (docScope, error) {
 			// An identified Group's identifier may be used in an Agent

@@ -83,9 +83,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) s
 	case errors.As(err, &mbe):
 		status, reason = http.StatusRequestEntityTooLarge, "too_large"
 		body.Error.Message = "request body larger than " + strconv.FormatInt(mbe.Limit, 10) + " bytes: send fewer statements per request"
+		body.Error.Problems = []problemJSON{{Path: "body", Reason: "is larger than the limit of " + strconv.FormatInt(mbe.Limit, 10) + " bytes"}}
 	case errors.Is(err, ErrConflict):
 		status, reason = http.StatusConflict, "conflict"
 		body.Error.Message = err.Error()
+		body.Error.Problems = []problemJSON{{Path: "id", Reason: err.Error()}}
 	case errors.Is(err, ErrNotFound):
 		status, reason = http.StatusNotFound, "not_found"
 		body.Error.Message = err.Error()
@@ -99,10 +101,12 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) s
 	case errors.Is(err, errNoCredentials), errors.Is(err, errBadCredentials):
 		status, reason = http.StatusUnauthorized, "unauthenticated"
 		body.Error.Message = err.Error()
+		body.Error.Problems = []problemJSON{{Path: "Authorization", Reason: err.Error()}}
 		w.Header().Set("WWW-Authenticate", `Basic realm="xAPI", charset="UTF-8"`)
 	case errors.Is(err, errTooManyTries):
 		status, reason, retryAfter = http.StatusTooManyRequests, "auth_rate_limited", 60
 		body.Error.Message = err.Error()
+		body.Error.Problems = []problemJSON{{Path: "Authorization", Reason: err.Error()}}
 	default:
 		id := requestID()
 		body.Error.RequestID = id

@@ -97,7 +97,9 @@ func stmtJSON(id, actor, verb, object, extra string) string {
 	return fmt.Sprintf(`{%s"actor":%s,"verb":{"id":%q,"display":{"en-US":"did","en-GB":"did (GB)"}},"object":%s%s}`, id, actor, verb, object, extra)
 }
 
-func agent(name string) string { return fmt.Sprintf(`{"mbox":"mailto:%s@example.com","name":%q}`, name, name) }
+func agent(name string) string {
+	return fmt.Sprintf(`{"mbox":"mailto:%s@example.com","name":%q}`, name, name)
+}
 
 func activityJSON(id string) string {
 	return fmt.Sprintf(`{"id":%q,"definition":{"name":{"en-US":"Course","en-GB":"Course (GB)"}}}`, id)

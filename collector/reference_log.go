@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,9 +35,14 @@ func (s *Server) putLatest(ctx context.Context, env event.Envelope) (outcome str
 	if err != nil {
 		return "", 0, err
 	}
-	for range 5 {
+	for attempt := range putAttempts {
+		if attempt > 0 { // lost a race: let the winner's readers go first
+			if !sleepCtx(ctx, time.Duration(1+rand.IntN(2*attempt))*time.Millisecond) {
+				break
+			}
+		}
 		var expect uint64
-		last, err := s.pub.lastMsg(ctx, subj)
+		last, err := s.readLatest(ctx, subj)
 		switch {
 		case errors.Is(err, jetstream.ErrMsgNotFound):
 		case err != nil:
@@ -65,6 +71,37 @@ func (s *Server) putLatest(ctx context.Context, env event.Envelope) (outcome str
 	return "", 0, fmt.Errorf("%w: %s kept changing under concurrent writes", ErrUnavailable, env.Kind)
 }
 
+// readLatest reads the newest event on a subject. On a replicated stream
+// it asks the stream leader, not any replica: a replica may lag behind a
+// write the leader acknowledged, and reference data is read rarely enough
+// that read-your-writes is worth the trip (the statement path confirms
+// only "not found" with the leader).
+func (s *Server) readLatest(ctx context.Context, subject string) (*jetstream.RawStreamMsg, error) {
+	if !s.pub.replicated() {
+		return s.pub.lastMsg(ctx, subject)
+	}
+	m, err := s.pub.leaderLastMsg(ctx, subject)
+	if err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
+		return nil, unavailable(fmt.Errorf("read %s: %w", subject, err))
+	}
+	return m, err
+}
+
+// putAttempts bounds how often putLatest decides again after losing a race
+// with another writer of the same resource.
+const putAttempts = 16
+
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
 // latest reads the newest event about key of kind in tenant; ErrNotFound
 // when there is none.
 func (s *Server) latest(ctx context.Context, tenant string, kind event.Kind, key string) (*jetstream.RawStreamMsg, error) {
@@ -74,7 +111,7 @@ func (s *Server) latest(ctx context.Context, tenant string, kind event.Kind, key
 	if err != nil {
 		return nil, err
 	}
-	m, err := s.pub.lastMsg(ctx, subj)
+	m, err := s.readLatest(ctx, subj)
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
 		return nil, fmt.Errorf("%w: no %s with this id in your tenant", ErrNotFound, kind)
 	}
@@ -115,7 +152,7 @@ func (s *Server) listLatest(ctx context.Context, tenant string, kind event.Kind,
 	g.SetLimit(16)
 	for i, key := range keys {
 		g.Go(func() error {
-			m, err := s.pub.lastMsg(gctx, prefix+key)
+			m, err := s.readLatest(gctx, prefix+key)
 			if err != nil {
 				return err
 			}

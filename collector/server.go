@@ -49,8 +49,10 @@ type Server struct {
 	build   string
 	store   *statementStore
 	docs    docStores
+	objects jetstream.ObjectStore
 	cursors *cursorCodec
 	consist *consistency
+	limiter *rateLimiter
 	handler http.Handler
 	ln      net.Listener
 }
@@ -81,12 +83,16 @@ func NewServer(ctx context.Context, cfg Config, d Deps) (*Server, error) {
 		build:   d.Build,
 		cursors: newCursorCodec(cfg.CursorSecret, cfg.CursorTTL),
 		consist: newConsistency(d.JS, stream, cfg.ConsistencyMargin),
+		limiter: newRateLimiter(cfg.RateLimit, cfg.RateBurst),
 	}
 	if d.ClickHouse != nil {
 		s.store = &statementStore{conn: d.ClickHouse, timeout: cfg.QueryTimeout}
 	}
 	if s.docs, err = openDocStores(ctx, d.JS); err != nil {
 		return nil, fmt.Errorf("new collector: %w", err)
+	}
+	if s.objects, err = d.JS.ObjectStore(ctx, event.AttachmentsStore); err != nil {
+		return nil, fmt.Errorf("new collector: open object store %s (created by the event log set-up): %w", event.AttachmentsStore, err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/xapi/statements", s.route("statements", s.statements))
@@ -95,6 +101,7 @@ func NewServer(ctx context.Context, cfg Config, d Deps) (*Server, error) {
 		mux.Handle(path, s.route(strings.TrimPrefix(path, "/xapi/"), s.documentHandler(res)))
 	}
 	mux.Handle("/xapi/activities", s.route("activities", s.activities))
+	s.mountClients(mux, d.Clients)
 	mux.Handle("/xapi/agents", s.route("agents", s.agents))
 	if err := s.mountReference(mux, d.Registerer); err != nil { // /api/v1/: reference data
 		return nil, fmt.Errorf("new collector: register reference-data metrics: %w", err)
@@ -205,6 +212,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 		s.writeError(w, r, err)
 		return
 	}
+	if err := s.limiter.check(p); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	version, err := checkVersion(r)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -233,7 +244,7 @@ func (s *Server) statements(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func errMethod(method, allowed string) error {
-	return &Error{Status: http.StatusMethodNotAllowed, Reason: "method", Message: "method " + method + " is not allowed here: use " + allowed}
+	return &Error{Status: http.StatusMethodNotAllowed, Reason: "method", Field: "method", Message: method + " is not allowed here: use " + allowed}
 }
 
 // setCORS lets browser-based content (cmi5 AUs, H5P) call the LRS.

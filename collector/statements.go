@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,35 +19,65 @@ import (
 
 const consistentThroughHeader = "X-Experience-API-Consistent-Through"
 
-// readStatements reads, parses and validates the request body.
-func (s *Server) readStatements(w http.ResponseWriter, r *http.Request, p *Principal, version string) ([]xapi.Parsed, bool, error) {
+// readStatements reads, parses and validates the request body: statements
+// as application/json, or as the first part of a multipart/mixed request
+// whose other parts are attachment data (returned by hash, matched with the
+// statements' attachments and signatures verified).
+func (s *Server) readStatements(w http.ResponseWriter, r *http.Request, p *Principal, version string) ([]xapi.Parsed, bool, map[string]attachmentPart, error) {
 	ct := r.Header.Get("Content-Type")
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil || mt != "application/json" {
-		if strings.HasPrefix(mt, "multipart/") {
-			return nil, false, errorf(http.StatusUnsupportedMediaType, "multipart_unsupported",
-				"statements with attachments (multipart/mixed) are not accepted yet: send application/json with attachments given by fileUrl")
-		}
-		return nil, false, errorf(http.StatusBadRequest, "content_type",
-			"Content-Type must be application/json, got "+quote(ct))
+	mt, params, err := mime.ParseMediaType(ct)
+	multi := err == nil && mt == "multipart/mixed"
+	if !multi && (err != nil || mt != "application/json") {
+		return nil, false, nil, &Error{Status: http.StatusBadRequest, Reason: "content_type", Field: "Content-Type",
+			Message: "must be application/json, or multipart/mixed for statements with attachment data, got " + quote(ct)}
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
-	if err != nil {
+	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+	var raw []byte
+	var parts map[string]attachmentPart
+	if multi {
+		if params["boundary"] == "" {
+			return nil, false, nil, &Error{Status: http.StatusBadRequest, Reason: "content_type", Field: "Content-Type",
+				Message: "multipart/mixed needs a boundary parameter"}
+		}
+		if raw, parts, err = readMultipart(body, params["boundary"]); err != nil {
+			return nil, false, nil, err
+		}
+	} else if raw, err = io.ReadAll(body); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, false, err
+			return nil, false, nil, err
 		}
-		return nil, false, errorf(http.StatusBadRequest, "read_body", "could not read the request body: "+err.Error())
+		return nil, false, nil, &Error{Status: http.StatusBadRequest, Reason: "read_body", Field: "body", Message: "could not be read: " + err.Error()}
 	}
-	stmts, batch, err := xapi.Parse(body, xapi.Options{Version: parseVersion(version), Lenient: p.Client.Lenient()})
+	xv := parseVersion(version)
+	stmts, batch, err := xapi.Parse(raw, xapi.Options{Version: xv, Lenient: p.Client.Lenient(), Multipart: multi})
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
 	if len(stmts) > s.cfg.MaxBatch {
-		return nil, false, errorf(http.StatusRequestEntityTooLarge, "batch_too_large",
-			fmt.Sprintf("%d statements in one request; this LRS stores at most %d per request, all or nothing: split the batch", len(stmts), s.cfg.MaxBatch))
+		return nil, false, nil, &Error{Status: http.StatusRequestEntityTooLarge, Reason: "batch_too_large", Field: "body",
+			Message: fmt.Sprintf("holds %d statements; this LRS stores at most %d per request: split the batch", len(stmts), s.cfg.MaxBatch)}
 	}
-	return stmts, batch, nil
+	if multi {
+		if err := matchAttachments(stmts, parts, xv); err != nil {
+			return nil, false, nil, err
+		}
+	}
+	return stmts, batch, parts, nil
+}
+
+// noParams rejects query parameters on a request that takes none, or only
+// the allowed ones (Communication 3.2: unknown parameters are a 400).
+func noParams(r *http.Request, what string, allowed ...string) error {
+	for name := range r.URL.Query() {
+		if !slices.Contains(allowed, name) {
+			if strings.EqualFold(name, "statementId") && len(allowed) > 0 {
+				return paramError(name, "is not a parameter of "+what+": parameter names are case-sensitive, use \"statementId\"")
+			}
+			return paramError(name, "is not a parameter of "+what)
+		}
+	}
+	return nil
 }
 
 // items turns parsed statements into events: the LRS assigns missing ids
@@ -123,9 +154,17 @@ func (s *Server) postStatements(w http.ResponseWriter, r *http.Request, p *Princ
 	if !p.Client.Has(ScopeStatementsWrite, ScopeAll) {
 		return errScope("statements/write")
 	}
-	stmts, _, err := s.readStatements(w, r, p, version)
+	if err := noParams(r, "a statement POST"); err != nil {
+		return err
+	}
+	stmts, _, parts, err := s.readStatements(w, r, p, version)
 	if err != nil {
 		return err
+	}
+	if len(parts) > 0 {
+		if err := s.storeAttachments(r.Context(), p.Client.Tenant, parts); err != nil {
+			return err
+		}
 	}
 	items, now := s.items(p, version, stmts, "")
 	dup, err := s.pub.store(r.Context(), items)
@@ -153,24 +192,35 @@ func (s *Server) putStatement(w http.ResponseWriter, r *http.Request, p *Princip
 	if !p.Client.Has(ScopeStatementsWrite, ScopeAll) {
 		return errScope("statements/write")
 	}
-	id := r.URL.Query().Get("statementId")
-	if id == "" {
-		return errorf(http.StatusBadRequest, "statement_id_missing", "PUT needs the statementId query parameter")
+	if err := noParams(r, "a statement PUT", "statementId"); err != nil {
+		return err
+	}
+	id, ok, err := single(r.URL.Query(), "statementId")
+	if err != nil {
+		return err
+	}
+	if !ok || id == "" {
+		return paramError("statementId", "is required: PUT stores the statement under the id given here")
 	}
 	if !xapi.ValidUUID(id) {
-		return errorf(http.StatusBadRequest, "statement_id_invalid", "statementId "+quote(id)+" is not a UUID")
+		return paramError("statementId", "must be a UUID, got "+quote(id))
 	}
 	id = strings.ToLower(id)
-	stmts, batch, err := s.readStatements(w, r, p, version)
+	stmts, batch, parts, err := s.readStatements(w, r, p, version)
 	if err != nil {
 		return err
 	}
 	if batch {
-		return errorf(http.StatusBadRequest, "put_batch", "PUT takes one statement, not an array: POST batches instead")
+		return &Error{Status: http.StatusBadRequest, Reason: "put_batch", Field: "body", Message: "must be one statement for PUT, not an array: POST batches instead"}
 	}
 	if stmts[0].ID != "" && stmts[0].ID != id {
-		return errorf(http.StatusBadRequest, "statement_id_mismatch",
-			"the statement's id "+quote(stmts[0].ID)+" differs from the statementId parameter "+quote(id))
+		return &Error{Status: http.StatusBadRequest, Reason: "statement_id_mismatch", Field: "id",
+			Message: "the statement's id " + quote(stmts[0].ID) + " differs from the statementId parameter " + quote(id)}
+	}
+	if len(parts) > 0 {
+		if err := s.storeAttachments(r.Context(), p.Client.Tenant, parts); err != nil {
+			return err
+		}
 	}
 	items, now := s.items(p, version, stmts, id)
 	dup, err := s.pub.store(r.Context(), items)
@@ -184,5 +234,6 @@ func (s *Server) putStatement(w http.ResponseWriter, r *http.Request, p *Princip
 }
 
 func errScope(need string) error {
-	return errorf(http.StatusForbidden, "scope", "this client lacks the scope for this request: it needs "+need+" (or all)")
+	return &Error{Status: http.StatusForbidden, Reason: "scope", Field: "Authorization",
+		Message: "this client lacks the scope for this request: it needs " + need + " (or all)"}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,10 +26,12 @@ func TestAbout(t *testing.T) {
 	defer resp.Body.Close()
 	body := wantStatus(t, resp, http.StatusOK)
 	var about struct{ Version []string }
-	if err := json.Unmarshal([]byte(body), &about); err != nil || len(about.Version) == 0 || about.Version[0] != "1.0.3" {
-		t.Fatalf("about = %s (%v)", body, err)
+	if err := json.Unmarshal([]byte(body), &about); err != nil || !slices.Contains(about.Version, "1.0.3") || !slices.Contains(about.Version, "2.0.0") {
+		t.Fatalf("about = %s (%v), want versions 1.0.3 and 2.0.0", body, err)
 	}
-	if v := resp.Header.Get("X-Experience-API-Version"); v != "1.0.3" {
+	// About needs no version header; without one, the answer names the
+	// latest version served.
+	if v := resp.Header.Get("X-Experience-API-Version"); v != "2.0.0" {
 		t.Fatalf("version header %q", v)
 	}
 }
@@ -50,8 +53,11 @@ func TestAuthAndVersionRules(t *testing.T) {
 		{"unknown client", "who", secret, "1.0.3", http.StatusUnauthorized, "wrong"},
 		{"missing version", "acme-lms", secret, "", http.StatusBadRequest, "header is missing"},
 		{"unsupported version", "acme-lms", secret, "0.95", http.StatusBadRequest, "not a version"},
+		{"unsupported version 2.1", "acme-lms", secret, "2.1.0", http.StatusBadRequest, "not a version"},
 		{"scope lacking", "reader", secret, "1.0.3", http.StatusForbidden, "statements/write"},
 		{"accepted 1.0.0", "acme-lms", secret, "1.0.0", http.StatusOK, ""},
+		{"accepted 2.0", "acme-lms", secret, "2.0", http.StatusOK, ""},
+		{"accepted 2.0.1", "acme-lms", secret, "2.0.1", http.StatusOK, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -72,8 +78,14 @@ func TestAuthAndVersionRules(t *testing.T) {
 			if !strings.Contains(got, c.reason) {
 				t.Fatalf("body %s does not say %q", got, c.reason)
 			}
-			if resp.Header.Get("X-Experience-API-Version") != "1.0.3" {
-				t.Fatal("no version header on the answer")
+			// Answers name the served version of the request's version, or
+			// the latest for requests without one it serves.
+			want := "2.0.0"
+			if strings.HasPrefix(c.version, "1.0") {
+				want = "1.0.3"
+			}
+			if got := resp.Header.Get("X-Experience-API-Version"); got != want {
+				t.Fatalf("version header %q, want %q", got, want)
 			}
 		})
 	}
@@ -220,6 +232,14 @@ func TestVoiding(t *testing.T) {
 	if !strings.Contains(got, target) {
 		t.Fatalf("voided statement: %s", got)
 	}
+	// A voiding statement cannot be voided (Data 2.3.2): voiding it is
+	// stored, but changes nothing.
+	voidID := "3f1a2b4c-0000-4000-8000-000000000021"
+	wantStatus(t, l.do(http.MethodPut, "/xapi/statements?statementId="+voidID, "acme-lms", []byte(strings.Replace(void, target, "3f1a2b4c-0000-4000-8000-0000000000ff", 1))), http.StatusNoContent)
+	voidVoid := strings.Replace(void, target, voidID, 1)
+	wantStatus(t, l.do(http.MethodPost, "/xapi/statements", "acme-lms", []byte(voidVoid)), http.StatusOK)
+	wantStatus(t, l.do(http.MethodGet, "/xapi/statements?statementId="+voidID, "acme-lms", nil), http.StatusOK)
+	wantStatus(t, l.do(http.MethodGet, "/xapi/statements?voidedStatementId="+voidID, "acme-lms", nil), http.StatusNotFound)
 	// Voiding in one tenant does not void the same id in another.
 	wantStatus(t, l.do(http.MethodPost, "/xapi/statements", "globex-lms", statement(target, verbCompleted)), http.StatusOK)
 	wantStatus(t, l.do(http.MethodGet, "/xapi/statements?statementId="+target, "globex-lms", nil), http.StatusOK)

@@ -157,6 +157,14 @@ func reads(p processor.Projection, env *event.Envelope) bool {
 // projection that reads them, as the Runner would.
 func applyAll(t *testing.T, ps []processor.Projection, events []event.Envelope, size int) {
 	t.Helper()
+	feed(t, ps, events, func() int { return size }, false)
+}
+
+// feed hands the events in order to every projection that reads them, in
+// batches whose sizes next returns; with twice, every batch is applied a
+// second time right after the first (a redelivery).
+func feed(t *testing.T, ps []processor.Projection, events []event.Envelope, next func() int, twice bool) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	for _, p := range ps {
@@ -167,9 +175,11 @@ func applyAll(t *testing.T, ps []processor.Projection, events []event.Envelope, 
 			}
 		}
 		for len(mine) > 0 {
-			n := min(size, len(mine))
-			if err := p.Apply(ctx, mine[:n]); err != nil {
-				t.Fatalf("%s: apply: %v", p.Name(), err)
+			n := min(max(next(), 1), len(mine))
+			for range map[bool]int{false: 1, true: 2}[twice] {
+				if err := p.Apply(ctx, mine[:n]); err != nil {
+					t.Fatalf("%s: apply: %v", p.Name(), err)
+				}
 			}
 			mine = mine[n:]
 		}
@@ -217,7 +227,7 @@ func viewRows(t *testing.T, conn driver.Conn, query string) []string {
 		}
 		cells := make([]string, len(dest))
 		for i, d := range dest {
-			cells[i] = cell(reflect.ValueOf(d).Elem().Interface())
+			cells[i] = cell(reflect.ValueOf(d).Elem().Interface(), types[i].DatabaseTypeName())
 		}
 		out = append(out, strings.Join(cells, " | "))
 	}
@@ -238,10 +248,11 @@ func snapshot(t *testing.T, conn driver.Conn) map[string][]string {
 	return out
 }
 
-// cell formats one value: NULL, decimals with two places, times in UTC,
-// floats to 9 significant digits (both engines compute them alike; the
-// rounding keeps the text readable), arrays in brackets.
-func cell(v any) string {
+// cell formats one value of a column of type typ: NULL, decimals with two
+// places, times in UTC (dates without a time), floats to 9 significant
+// digits (both engines compute them alike; the rounding keeps the text
+// readable), arrays in brackets.
+func cell(v any, typ string) string {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() {
 		return "NULL"
@@ -250,12 +261,15 @@ func cell(v any) string {
 		if rv.IsNil() {
 			return "NULL"
 		}
-		return cell(rv.Elem().Interface())
+		return cell(rv.Elem().Interface(), typ)
 	}
 	switch x := v.(type) {
 	case decimal.Decimal:
 		return x.StringFixed(2)
 	case time.Time:
+		if !strings.Contains(typ, "DateTime") {
+			return x.Format(time.DateOnly)
+		}
 		return x.UTC().Format("2006-01-02 15:04:05")
 	case float64:
 		return strconv.FormatFloat(x, 'g', 9, 64)
@@ -266,16 +280,83 @@ func cell(v any) string {
 	case []any:
 		parts := make([]string, len(x))
 		for i, e := range x {
-			parts[i] = cell(e)
+			parts[i] = cell(e, typ)
 		}
 		return "[" + strings.Join(parts, ",") + "]"
 	}
 	if rv.Kind() == reflect.Slice {
 		parts := make([]string, rv.Len())
 		for i := range parts {
-			parts[i] = cell(rv.Index(i).Interface())
+			parts[i] = cell(rv.Index(i).Interface(), typ)
 		}
 		return "[" + strings.Join(parts, ",") + "]"
 	}
 	return fmt.Sprint(v)
+}
+
+// world is a database with the schema and the metric projections, in which
+// each subtest uses a tenant of its own.
+type world struct {
+	t    *testing.T
+	conn driver.Conn
+	ps   []processor.Projection
+	seq  uint64
+}
+
+func newWorld(t *testing.T) *world {
+	db := schemaDB(t)
+	return &world{t: t, conn: db.Conn, ps: metricProjections(db.Conn)}
+}
+
+// apply gives the events the next stream sequences, in the order given,
+// and applies them one batch per event.
+func (w *world) apply(t *testing.T, events ...event.Envelope) {
+	t.Helper()
+	for i := range events {
+		w.seq++
+		events[i].Seq = w.seq
+	}
+	applyAll(t, w.ps, events, 1)
+}
+
+// rows reads a view of one tenant without the tenant column, sorted.
+func (w *world) rows(t *testing.T, view, tenant, columns string) []string {
+	t.Helper()
+	return viewRows(t, w.conn, "SELECT "+columns+" FROM "+view+" WHERE tenant = '"+tenant+"'")
+}
+
+// st is a statement event of tenant.
+func st(tenant string, s xs) event.Envelope { return s.env(tenant, 0) }
+
+// person, budget, expense and settings events of tenant.
+func personEv(tenant, id, body string) event.Envelope {
+	return refEvent(tenant, event.KindPerson, id, 0, utc("2026-01-01 00:00"), body)
+}
+
+func budgetEv(tenant, id string, stored time.Time, body string) event.Envelope {
+	return refEvent(tenant, event.KindBudget, id, 0, stored, body)
+}
+
+func expenseEv(tenant, id, body string) event.Envelope {
+	return refEvent(tenant, event.KindExpense, id, 0, utc("2026-01-01 00:00"), body)
+}
+
+func settingsEv(tenant, body string) event.Envelope {
+	return refEvent(tenant, event.KindSettings, "", 0, utc("2026-01-01 00:00"), body)
+}
+
+// simplePerson is a person version in org unit from validFrom, with an
+// hourly cost, time zone and schedule ("" for none / the tenant's).
+func simplePerson(email, org, cost, zone, schedule, validFrom string) string {
+	b := fmt.Sprintf(`{"actors":[{"mbox":"mailto:%s"}],"org_unit":%q,"valid_from":%q`, email, org, validFrom)
+	if cost != "" {
+		b += fmt.Sprintf(`,"hourly_cost":%q`, cost)
+	}
+	if zone != "" {
+		b += fmt.Sprintf(`,"timezone":%q`, zone)
+	}
+	if schedule != "" {
+		b += `,"work_schedule":` + schedule
+	}
+	return b + "}"
 }

@@ -299,6 +299,7 @@ func ensureBootstrapClient(ctx context.Context, store *collector.ClientStore, sp
 func (a *app) projections() []processor.Projection {
 	return []processor.Projection{
 		processor.NewStatements(a.ch),
+		processor.NewDirectory(a.ch), processor.NewBudget(a.ch), processor.NewLearning(a.ch), processor.NewTimeOff(a.ch),
 	}
 }
 

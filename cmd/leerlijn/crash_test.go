@@ -21,6 +21,8 @@ const natsPassword = "crash-test-nats-password"
 // nothing is there that was never sent, the log holds each statement once,
 // and verify agrees.
 func TestServeKill9UnderLoad(t *testing.T) {
+	start := time.Now()
+	phase := func(what string) { t.Logf("%6.1fs %s", time.Since(start).Seconds(), what) }
 	bin := buildLeerlijn(t)
 	db := testenv.ClickHouse(t)
 	dataDir := t.TempDir()
@@ -41,9 +43,9 @@ func TestServeKill9UnderLoad(t *testing.T) {
 		return p, "http://" + p.waitLog("collector listening", "addr")
 	}
 
-	t.Log("built")
+	phase("built")
 	s, base := startServeProc("serve")
-	t.Log("serve started")
+	phase("serve started")
 	l := newLoad(t, base, 1_000_000)
 	ctx, stopLoad := context.WithCancel(context.Background())
 	wait := l.run(ctx, 4)
@@ -51,23 +53,26 @@ func TestServeKill9UnderLoad(t *testing.T) {
 
 	// Kill once statements are being acknowledged and projected.
 	l.waitAcked(300)
+	phase("300 acknowledged")
 	waitProjected(t, db, 1)
-	t.Log("kill")
+	phase("kill")
 	s.kill()
 	downAt := l.acked()
 
 	s, base = startServeProc("serve again")
+	phase("serve restarted")
 	l.setBase(base)
 	l.waitAcked(downAt + 200)
 	stopLoad()
 	wait()
-	t.Log("settle")
+	phase("settle")
 	l.settle()
 	l.check()
 
 	ids := l.ids()
 	t.Logf("%d statements in %d requests; answers %v", len(ids), len(l.reqs), l.answers())
 	waitForIDs(t, db, ids) // exactly the ids sent, each counted once
+	phase("projected")
 	checkCountedOnce(t, db, len(ids))
 	verifyAgrees(t, db, "nats://"+strings.TrimPrefix(s.waitLog("embedded nats started", "url"), "nats://"), "leerlijn", natsPassword)
 	s.stop()
@@ -82,11 +87,11 @@ func TestSplitKill9UnderLoad(t *testing.T) {
 	db := testenv.ClickHouse(t)
 	ns := testenv.NATS(t)
 	vars := chVars(db)
-	collectorArgs := []string{"collector",
+	collectorArgs := append([]string{"collector",
 		"-nats.url", ns.ClientURL(),
 		"-collector.listen-addr", "127.0.0.1:0",
 		"-collector.publish-timeout", "5s",
-	}
+	}, chArgs(db)...)
 	processorArgs := append([]string{"processor",
 		"-nats.url", ns.ClientURL(),
 		"-ops.listen-addr", "127.0.0.1:0",
@@ -195,4 +200,7 @@ func verifyAgrees(t *testing.T, db *testenv.ClickHouseDB, natsURL, user, passwor
 
 type testWriter struct{ t *testing.T }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimRight(string(p), "\n")); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}

@@ -53,6 +53,7 @@ func modes() []mode {
 		{"deadletters", "list the events projections could not apply, and retry them", runDeadLetters},
 		{"verify", "compare every projection with the event log, per tenant", runVerify},
 		{"dashboards", "write the generated Grafana dashboards as JSON", runDashboards},
+		{"demo", "generate a realistic demo organisation and load it through the collector's APIs", runDemo},
 		{"probe", "fetch a URL and exit 0 on 2xx (container health checks)", runProbe},
 		{"version", "print the version", runVersion},
 	}

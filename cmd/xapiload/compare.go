@@ -160,6 +160,7 @@ func startStack(ctx context.Context, log *slog.Logger) (*stack, error) {
 	}
 	cfg := collector.DefaultConfig()
 	cfg.ListenAddr = ""
+	cfg.RateLimit = 1e9 // capacity is measured, not the per-client limit (which still runs)
 	srv, err := collector.NewServer(ctx, cfg, collector.Deps{JS: st.js, Clients: store, Logger: log, Registerer: prometheus.NewRegistry()})
 	if err != nil {
 		st.close()

@@ -38,7 +38,8 @@ const (
 	individualBudgetShare = 0.25
 )
 
-// individualBudgetEUR are the amounts of individual learning budgets.
+// individualBudgetEUR are the yearly amounts of individual learning
+// budgets (pro rata for a shorter period).
 var individualBudgetEUR = []int64{750, 1000, 1500, 2000}
 
 // Work schedules: the share of people on each, in order; the rest keep
@@ -64,7 +65,7 @@ const (
 	// classroom) people choose, times their engagement.
 	electivePerYear = 1.1
 	// certificationPerYear long certification programmes per person.
-	certificationPerYear = 0.06
+	certificationPerYear = 0.08
 	// leadershipPerManagerYear: managers joining a leadership programme.
 	leadershipPerManagerYear = 0.25
 	// engagementSigma spreads engagement (log-normal, mean 1): a few
@@ -144,7 +145,8 @@ const (
 	// centralBudgetWeightEUR per head funds leadership programmes and the
 	// executive office from Acme/People's central L&D budget.
 	centralBudgetWeightEUR = 150
-	// expensesPerBudgetYear: invoices, travel and venues booked directly on
-	// team and central budgets.
-	expensesPerBudgetYear = 2.5
+	// expensesPerHeadYear: invoices, travel and venues booked directly on
+	// team budgets, per head of the team (on the central budget, per
+	// manager).
+	expensesPerHeadYear = 0.04
 )

@@ -70,11 +70,13 @@ func (w *world) addBudgets(seed int64) []*budget {
 		if p.exec || !chance(r, individualBudgetShare) {
 			continue
 		}
+		// A yearly amount, pro rata for a shorter period, in EUR 50.
+		eur := float64(pick(r, individualBudgetEUR)) * math.Min(1, pd.years())
 		p.indiv = &budget{
 			id:     "ilb-" + p.id + "-" + suffix,
 			name:   "Individual learning budget " + p.id,
 			person: p, from: p.start(pd), to: pd.to,
-			fixed: pick(r, individualBudgetEUR) * 100,
+			fixed: max(1, int64(math.Round(eur/50))) * 50 * 100,
 		}
 		p.indiv.amount = p.indiv.fixed
 		out = append(out, p.indiv)
@@ -103,7 +105,16 @@ func (w *world) addExpenses(seed int64, budgets []*budget) []refdata.Expense {
 		if b.person != nil {
 			continue
 		}
-		for i := range poisson(r, expensesPerBudgetYear*pd.years()) {
+		heads := len(b.unit.people)
+		if b == w.central {
+			heads = 0
+			for _, p := range w.org.people {
+				if p.manager || p.exec {
+					heads++
+				}
+			}
+		}
+		for i := range poisson(r, expensesPerHeadYear*float64(heads)*pd.years()) {
 			day, ok := pd.draw(r, pd.workdays, pd.from.AddDate(0, 0, 1))
 			if !ok || !day.Before(pd.to) {
 				continue
@@ -138,7 +149,7 @@ func counts(c *charge) bool {
 // calibrate sizes the team and central budgets so that, with the fixed
 // individual budgets, TargetUtilisation of the whole allocation is used:
 // each gets its weight times one factor, rounded to EUR 100 (at least
-// EUR 500).
+// EUR 100).
 func calibrate(budgets []*budget) {
 	var used, fixed int64
 	weights := 0.0
@@ -157,7 +168,7 @@ func calibrate(budgets []*budget) {
 	}
 	for _, b := range budgets {
 		if b.person == nil {
-			b.amount = max(500, int64(math.Round(k*b.weight/10000))*100) * 100
+			b.amount = max(1, int64(math.Round(k*b.weight/10000))) * 100 * 100
 		}
 	}
 }

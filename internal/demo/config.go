@@ -26,7 +26,7 @@ type Config struct {
 // Limits of the sizes.
 const (
 	minPeople, maxPeople         = 10, 200_000
-	minOrgUnits, maxOrgUnits     = 4, 400
+	minOrgUnits, maxOrgUnits     = 6, 400
 	minActivities, maxActivities = 30, 2000
 	maxPeriodDays                = 3 * 366
 )

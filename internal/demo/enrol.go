@@ -13,7 +13,8 @@ type enrolment struct {
 	currency string
 	quality  string // the planted data-quality issue, if any
 	noCost   bool   // no cost extension (unknown learners)
-	noCancel bool   // purchases are not cancelled
+	noCancel bool   // purchases and planted issues are not cancelled
+	complete bool   // planted issues always complete
 }
 
 // outcome is how an enrolment ends.
@@ -80,7 +81,7 @@ func (g *gen) enrol(p *person, a *activity, day time.Time, e enrolment) {
 	}
 	cancel := !e.noCancel && chance(r, cancelShare)
 	out := outComplete
-	if !chance(r, a.completion) {
+	if !e.complete && !chance(r, a.completion) {
 		switch x := r.Float64(); {
 		case x < noShowShare:
 			out = outNoShow

@@ -32,15 +32,16 @@ type org struct {
 	people      []*person
 }
 
-// newOrg builds n org units over three levels: the root, the executive
-// office, the divisions and their teams.
+// newOrg builds n (at least 6) org units over three levels: the root, the
+// executive office, at least two divisions (Operations and People, which
+// holds the central budget) and their teams, at least one each.
 func newOrg(seed int64, n int) *org {
 	r := newRand(seed, "org", 0)
 	o := &org{teamsByZone: map[string][]*orgUnit{}}
 	o.root = &orgUnit{path: rootUnit, division: -1}
 	o.exec = &orgUnit{path: executiveUnit, parent: o.root, division: -1}
 	o.units = append(o.units, o.root, o.exec)
-	nDiv := min(max((n+3)/7, 1), len(divisions))
+	nDiv := min(max((n+3)/7, 2), len(divisions), n-4)
 	divs := make([]*orgUnit, nDiv)
 	for i := range nDiv {
 		divs[i] = &orgUnit{path: rootUnit + "/" + divisions[i].name, parent: o.root, division: i}
@@ -200,7 +201,7 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// drawTeamIndex returns a random team index weighted by headcount.
+// drawTeam returns a random team that has people.
 func (o *org) drawTeam(r *rand.Rand) *orgUnit {
 	for {
 		t := pick(r, o.teams)

@@ -67,12 +67,20 @@ type stmt struct {
 	moveOn   string  // cmi5 moveOn criterion of the AU
 }
 
+// object is an Activity or a StatementRef. (xapi.Object's omitzero on
+// its SubStatement timestamp is not honoured by segmentio/encoding.)
+type object struct {
+	ObjectType string                   `json:"objectType,omitempty"`
+	ID         string                   `json:"id"`
+	Definition *xapi.ActivityDefinition `json:"definition,omitempty"`
+}
+
 // statement is the JSON form of a statement.
 type statement struct {
 	ID        string        `json:"id"`
 	Actor     *xapi.Actor   `json:"actor"`
 	Verb      xapi.Verb     `json:"verb"`
-	Object    xapi.Object   `json:"object"`
+	Object    object        `json:"object"`
 	Result    *xapi.Result  `json:"result,omitempty"`
 	Context   *xapi.Context `json:"context,omitempty"`
 	Timestamp string        `json:"timestamp"`
@@ -98,10 +106,10 @@ func (s *stmt) appendJSON(b []byte) ([]byte, error) {
 		out.Timestamp = s.at.UTC().Format(timestampLayout)
 	}
 	if s.verb == vVoided {
-		out.Object = xapi.Object{ObjectType: xapi.TypeStatementRef, ID: s.target}
+		out.Object = object{ObjectType: xapi.TypeStatementRef, ID: s.target}
 		return json.Append(b, &out, json.SortMapKeys)
 	}
-	out.Object = xapi.Object{ID: s.act.id, Definition: s.act.def}
+	out.Object = object{ID: s.act.id, Definition: s.act.def}
 
 	var res xapi.Result
 	hasResult := false

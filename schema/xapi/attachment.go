@@ -47,6 +47,7 @@ func (v *validator) attachment(n int32) {
 	if !v.wantKind(n, kindObject, "an Attachment object") {
 		return
 	}
+	v.atts = append(v.atts, n)
 	var f [len(attachmentKeys)]int32
 	v.fields(n, attachmentKeys[:], f[:], what)
 	if v.required(f[atUsageType], "usageType", what) {
@@ -150,4 +151,40 @@ func validSHA2(s []byte) bool {
 		}
 	}
 	return true
+}
+
+// AttachmentRef is what the collector needs to know of an Attachment of a
+// parsed statement (its own or its SubStatement's) to match it with the
+// parts of a multipart/mixed request (Communication 1.5.2).
+type AttachmentRef struct {
+	UsageType   string
+	ContentType string
+	Length      int64
+	// SHA2 is the hex digest, lowercase.
+	SHA2 string
+	// FileURL is set when the data can be fetched from there instead.
+	FileURL string
+}
+
+// IsSignature reports whether the attachment is a statement signature.
+func (a *AttachmentRef) IsSignature() bool { return a.UsageType == UsageSignature }
+
+// attachmentRef reads a validated Attachment object.
+func (v *validator) attachmentRef(n int32) AttachmentRef {
+	var a AttachmentRef
+	for c := v.nodes[n].first; c >= 0; c = v.nodes[c].next {
+		switch string(v.key(c)) {
+		case "usageType":
+			a.UsageType = string(v.str(c))
+		case "contentType":
+			a.ContentType = string(v.str(c))
+		case "length":
+			a.Length, _ = strconv.ParseInt(string(v.raw(c)), 10, 64)
+		case "sha2":
+			a.SHA2 = string(appendLower(nil, v.str(c)))
+		case "fileUrl":
+			a.FileURL = string(v.str(c))
+		}
+	}
+	return a
 }

@@ -68,6 +68,13 @@ type Parsed struct {
 	Hash string
 	// Warnings lists what Lenient mode let through.
 	Warnings []Problem
+	// Attachments lists the statement's Attachments, and those of its
+	// SubStatement, in document order.
+	Attachments []AttachmentRef
+	// SignatureHash is set for a statement with a signature attachment
+	// (Data 2.6): the hash of its canonical form without attachments, to be
+	// compared with SignaturePayloadHash of the JWS payload.
+	SignatureHash string
 
 	// members holds, for each top-level member in document order, the
 	// offsets of its first and past-last byte in Raw and member flags;
@@ -219,6 +226,18 @@ func (v *validator) results() []Parsed {
 		if k := run.warns; k[1] > k[0] {
 			p.Warnings = append([]Problem(nil), v.warns[k[0]:k[1]]...)
 		}
+		if k := run.atts; k[1] > k[0] {
+			p.Attachments = make([]AttachmentRef, 0, k[1]-k[0])
+			signed := false
+			for _, n := range v.atts[k[0]:k[1]] {
+				a := v.attachmentRef(n)
+				signed = signed || a.IsSignature()
+				p.Attachments = append(p.Attachments, a)
+			}
+			if signed && run.attsNode >= 0 {
+				p.SignatureHash = v.comparisonHash(run.node, run.attsNode)
+			}
+		}
 	}
 	all := string(v.out)
 	for i, r := range refs {
@@ -239,4 +258,46 @@ func (v *validator) sortedWraps(r [2]int) []int32 {
 		}
 	}
 	return w
+}
+
+// comparisonHash is the hash of the canonical form of statement n without
+// its attachments member: what a signature's payload is compared on.
+// Attachments are left out because the signed statement was serialised
+// before the signature was attached (Data 2.6).
+func (v *validator) comparisonHash(n, attachments int32) string {
+	v.nodes[attachments].flags |= flagSkip
+	v.canon = v.canonical(v.canon[:0], n)
+	v.nodes[attachments].flags &^= flagSkip
+	sum := sha256.Sum256(v.canon)
+	return hex.EncodeToString(sum[:])
+}
+
+// SignaturePayloadHash validates the payload of a statement signature (the
+// JWS payload: the statement as serialised before the signature was added)
+// and returns the hash to compare with Parsed.SignatureHash.
+func SignaturePayloadHash(payload []byte, opts Options) (string, error) {
+	opts.Multipart = true
+	v := validators.Get().(*validator)
+	defer func() {
+		v.release()
+		validators.Put(v)
+	}()
+	v.reset(opts)
+	root := v.parse(payload)
+	if root < 0 {
+		return "", &ValidationError{Problems: []Problem{{Reason: v.err.reason()}}}
+	}
+	if v.nodes[root].kind != kindObject {
+		return "", &ValidationError{Problems: []Problem{{Reason: "must be one statement (a JSON object)"}}}
+	}
+	run := v.statement(root)
+	if len(v.probs) > 0 {
+		return "", &ValidationError{Problems: append([]Problem(nil), v.probs...)}
+	}
+	if run.attsNode >= 0 {
+		return v.comparisonHash(root, run.attsNode), nil
+	}
+	v.canon = v.canonical(v.canon[:0], root)
+	sum := sha256.Sum256(v.canon)
+	return hex.EncodeToString(sum[:]), nil
 }

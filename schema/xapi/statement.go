@@ -57,12 +57,12 @@ const (
 // statement validates one statement at the current path and returns what
 // Parse needs to know about it.
 func (v *validator) statement(n int32) stmtRun {
-	run := stmtRun{node: n, id: -1, voidRef: -1}
+	run := stmtRun{node: n, id: -1, voidRef: -1, attsNode: -1}
 	if v.nodes[n].kind != kindObject {
 		v.problem("must be a statement (a JSON object), got " + v.nodes[n].kind.String())
 		return run
 	}
-	run.wraps[0], run.warns[0] = len(v.wraps), len(v.warns)
+	run.wraps[0], run.warns[0], run.atts[0] = len(v.wraps), len(v.warns), len(v.atts)
 	var f [len(statementKeys)]int32
 	v.fields(n, statementKeys[:], f[:], "a statement")
 
@@ -123,7 +123,8 @@ func (v *validator) statement(n int32) stmtRun {
 		v.pop()
 	}
 	run.timestamp = f[stTimestamp] >= 0
-	run.wraps[1], run.warns[1] = len(v.wraps), len(v.warns)
+	run.wraps[1], run.warns[1], run.atts[1] = len(v.wraps), len(v.warns), len(v.atts)
+	run.attsNode = f[stAttachments]
 	return run
 }
 

@@ -14,6 +14,7 @@ type validator struct {
 	canon []byte    // canonical form scratch
 	out   []byte    // ids, void targets and hashes of all statements, as one string later
 	wraps []int32   // nodes of single-object contextActivities values
+	atts  []int32   // attachment object nodes of all statements
 	stmts []stmtRun // one per statement of the body
 
 	dropped int // problems beyond MaxProblems
@@ -28,6 +29,8 @@ type stmtRun struct {
 	version   bool
 	wraps     [2]int // this statement's range in validator.wraps
 	warns     [2]int // this statement's range in validator.warns
+	atts      [2]int // this statement's range in validator.atts
+	attsNode  int32  // the statement's "attachments" member, or -1
 }
 
 func (v *validator) reset(opts Options) {
@@ -40,6 +43,7 @@ func (v *validator) reset(opts Options) {
 	v.canon = v.canon[:0]
 	v.out = v.out[:0]
 	v.wraps = v.wraps[:0]
+	v.atts = v.atts[:0]
 	v.stmts = v.stmts[:0]
 	v.dropped = 0
 }
