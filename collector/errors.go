@@ -97,7 +97,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) s
 		s.log.Warn("statement query failed", "err", err)
 	case errors.Is(err, ErrUnavailable):
 		status, reason, retryAfter = http.StatusServiceUnavailable, "unavailable", 2
-		body.Error.Message = "the event log cannot store statements right now; nothing was stored: retry after the Retry-After delay"
+		// A publish whose acknowledgement was lost may have been stored:
+		// promise only that the same request is safe to repeat.
+		body.Error.Message = "the event log did not confirm storing this request in time: retry the same request, with the same statement ids, after the Retry-After delay (what was stored already is not stored twice)"
 	case errors.Is(err, errNoCredentials), errors.Is(err, errBadCredentials):
 		status, reason = http.StatusUnauthorized, "unauthenticated"
 		body.Error.Message = err.Error()

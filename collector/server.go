@@ -199,6 +199,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
+	if isAlternate(r) {
+		alt, err := alternateRequest(w, r, s.cfg.MaxBodyBytes)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		r = alt
+		hdr.Set(VersionHeader, answerVersion(r, s.cfg.FallbackVersion))
+	}
 	if h == nil { // about
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			s.writeError(w, r, errMethod(r.Method, "GET, HEAD"))
@@ -244,7 +253,7 @@ func (s *Server) statements(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func errMethod(method, allowed string) error {
-	return &Error{Status: http.StatusMethodNotAllowed, Reason: "method", Field: "method", Message: method + " is not allowed here: use " + allowed}
+	return &Error{Status: http.StatusMethodNotAllowed, Reason: "method", Message: "method " + method + " is not allowed here: use " + allowed}
 }
 
 // setCORS lets browser-based content (cmi5 AUs, H5P) call the LRS.

@@ -204,7 +204,7 @@ func TestPut(t *testing.T) {
 		reason      string
 	}{
 		{"no statementId", "", statement("", verbCompleted), "statementId"},
-		{"bad statementId", "?statementId=nope", statement("", verbCompleted), "not a UUID"},
+		{"bad statementId", "?statementId=nope", statement("", verbCompleted), "must be a UUID"},
 		{"id differs", "?statementId=" + id, statement("3f1a2b4c-0000-4000-8000-000000000011", verbCompleted), "differs"},
 		{"array", "?statementId=" + id, []byte("[" + string(statement("", verbCompleted)) + "]"), "one statement"},
 	}

@@ -3,8 +3,11 @@ package processor_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/leerlijn/leerlijn/internal/testenv"
 	"github.com/leerlijn/leerlijn/processor"
@@ -68,7 +71,7 @@ func BenchmarkMetricProjectionsApply(b *testing.B) {
 			refs = append(refs, e)
 		}
 	}
-	for _, name := range []string{"learning", "timeoff", "learning+timeoff", "statements", "together"} {
+	for _, name := range []string{"learning", "timeoff", "learning+timeoff", "learning||timeoff", "statements", "together", "together||"} {
 		b.Run(name, func(b *testing.B) {
 			db := testenv.ClickHouse(b)
 			mctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -81,8 +84,8 @@ func BenchmarkMetricProjectionsApply(b *testing.B) {
 			for _, p := range all {
 				switch {
 				case name == p.Name(),
-					name == "together" && p.Name() != "directory" && p.Name() != "budget",
-					name == "learning+timeoff" && (p.Name() == "learning" || p.Name() == "timeoff"):
+					strings.HasPrefix(name, "together") && p.Name() != "directory" && p.Name() != "budget",
+					strings.HasPrefix(name, "learning") && strings.Contains(name, "timeoff") && (p.Name() == "learning" || p.Name() == "timeoff"):
 					ps = append(ps, p)
 				}
 			}
@@ -100,17 +103,76 @@ func BenchmarkMetricProjectionsApply(b *testing.B) {
 					}
 				}
 			}
+			// "a+b" applies each batch to one projection after the other;
+			// "a||b" runs each projection on its own goroutine, as the
+			// Runner's consumers do.
+			run := func(p processor.Projection) error {
+				for i := 0; i < len(stmts); i += batch {
+					if err := p.Apply(ctx, stmts[i:min(i+batch, len(stmts))]); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 			b.ResetTimer()
 			for range b.N {
-				for i := 0; i < len(stmts); i += batch {
-					for _, p := range ps {
-						if err := p.Apply(ctx, stmts[i:min(i+batch, len(stmts))]); err != nil {
-							b.Fatal(err)
+				if !strings.Contains(name, "||") {
+					for i := 0; i < len(stmts); i += batch {
+						for _, p := range ps {
+							if err := p.Apply(ctx, stmts[i:min(i+batch, len(stmts))]); err != nil {
+								b.Fatal(err)
+							}
 						}
 					}
+					continue
+				}
+				var g errgroup.Group
+				for _, p := range ps {
+					g.Go(func() error { return run(p) })
+				}
+				if err := g.Wait(); err != nil {
+					b.Fatal(err)
 				}
 			}
 			b.ReportMetric(float64(b.N*len(stmts))/b.Elapsed().Seconds(), "statements/s")
+		})
+	}
+}
+
+// BenchmarkMetricViews reads every view of the contract over a month of one
+// tenant (2,000 learners, 200,000 statements), the cost of resolving
+// reference data at query time (docs/adr/0006).
+func BenchmarkMetricViews(b *testing.B) {
+	db := testenv.ClickHouse(b)
+	ctx := context.Background()
+	mctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	if err := ddl.Migrate(mctx, db.Conn, nil); err != nil {
+		b.Fatal(err)
+	}
+	events := benchLog(2000, 200_000)
+	for _, p := range metricProjections(db.Conn) {
+		var mine []event.Envelope
+		for i := range events {
+			if reads(p, &events[i]) {
+				mine = append(mine, events[i])
+			}
+		}
+		for i := 0; i < len(mine); i += 10_000 {
+			if err := p.Apply(ctx, mine[i:min(i+10_000, len(mine))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	for _, v := range metricViews {
+		b.Run(v, func(b *testing.B) {
+			var rows uint64
+			for range b.N {
+				if err := db.Conn.QueryRow(ctx, "SELECT count() FROM (SELECT * FROM "+v+" WHERE tenant = 'bench')").Scan(&rows); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(rows), "rows")
 		})
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -16,10 +17,16 @@ const clientsAbout = `Manages xAPI clients: the credentials (HTTP Basic key and 
 LXP or tool uses, each bound to one tenant with a set of scopes. Secrets are
 stored only as slow hashes in the JetStream bucket LEERLIJN_CLIENTS.
 
-  leerlijn clients add -tenant acme -scopes statements/write,statements/read [-name "Moodle"] [-key KEY]
+  leerlijn clients add -tenant acme -scopes statements/write,statements/read [-name "Moodle"] [-key KEY] [-validation lenient]
       prints the new client's key and secret once: store the secret now
   leerlijn clients list
+  leerlijn clients update [-scopes ...] [-name ...] [-validation strict|lenient] KEY
   leerlijn clients revoke KEY
+
+Validation "lenient" accepts what real-world emitters commonly get wrong (H5P's
+"compound" interactionType) and records the problem with the statement on the
+event log; "strict" (the default) rejects it. Admin clients can do the same
+over HTTP at /api/v1/clients.
 
 Scopes: ` + "statements/write, statements/read, statements/read/mine, all/read, all, state, define, profile, admin"
 
@@ -27,13 +34,14 @@ func runClients(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "clients", clientsAbout)
 	var lo logOptions
 	var no natsOptions
-	var tenant, scopes, name, key string
+	var tenant, scopes, name, key, validation string
 	lo.register(fs)
 	no.register(fs, false)
 	fs.StringVar(&tenant, "tenant", "", "add: tenant of the new client")
 	fs.StringVar(&scopes, "scopes", "statements/write,statements/read/mine", "add: comma-separated scopes")
 	fs.StringVar(&name, "name", "", "add: a name to recognise the client by")
 	fs.StringVar(&key, "key", "", "add: the client key (default: generated)")
+	fs.StringVar(&validation, "validation", "", "add, update: statement validation, strict (default) or lenient")
 	if len(args) == 0 {
 		fs.Usage()
 		return errors.New("clients: say add, list or revoke")
@@ -62,7 +70,34 @@ func runClients(ctx context.Context, e *env, args []string) error {
 	store := collector.NewClientStore(kv)
 	switch sub {
 	case "add":
-		return addClient(ctx, e, store, tenant, scopes, name, key)
+		return addClient(ctx, e, store, tenant, scopes, name, key, validation)
+	case "update":
+		if fs.NArg() != 1 {
+			return errors.New("clients update: give the client key")
+		}
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		c, err := store.Update(ctx, fs.Arg(0), func(c *collector.Client) error {
+			if given["scopes"] {
+				sc, err := collector.ParseScopes(scopes)
+				if err != nil {
+					return fmt.Errorf("-scopes: %w", err)
+				}
+				c.Scopes = sc
+			}
+			if given["name"] {
+				c.Name = name
+			}
+			if given["validation"] {
+				c.Validation = validation
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("clients update %s: %w", fs.Arg(0), err)
+		}
+		fmt.Fprintf(e.stdout, "client %s updated: scopes %s, validation %s\n", c.Key, scopeList(c.Scopes), validationOf(c))
+		return nil
 	case "list":
 		return listClients(ctx, e, store)
 	case "revoke":
@@ -75,10 +110,10 @@ func runClients(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "client %s revoked\n", fs.Arg(0))
 		return nil
 	}
-	return fmt.Errorf("clients: unknown command %q: say add, list or revoke", sub)
+	return fmt.Errorf("clients: unknown command %q: say add, list, update or revoke", sub)
 }
 
-func addClient(ctx context.Context, e *env, store *collector.ClientStore, tenant, scopes, name, key string) error {
+func addClient(ctx context.Context, e *env, store *collector.ClientStore, tenant, scopes, name, key, validation string) error {
 	if tenant == "" {
 		return errors.New("clients add: -tenant is required")
 	}
@@ -93,7 +128,7 @@ func addClient(ctx context.Context, e *env, store *collector.ClientStore, tenant
 	if key == "" {
 		key = genKey
 	}
-	c := collector.Client{Key: key, Name: name, Tenant: tenant, Scopes: sc}
+	c := collector.Client{Key: key, Name: name, Tenant: tenant, Scopes: sc, Validation: validation}
 	if err := store.Add(ctx, c, secret); err != nil {
 		return fmt.Errorf("clients add: %w", err)
 	}
@@ -107,17 +142,28 @@ func listClients(ctx context.Context, e *env, store *collector.ClientStore) erro
 		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "TENANT\tKEY\tNAME\tSCOPES\tCREATED\tREVOKED")
+	fmt.Fprintln(tw, "TENANT\tKEY\tNAME\tSCOPES\tVALIDATION\tCREATED\tREVOKED")
 	for _, c := range cs {
-		scopes := make([]string, len(c.Scopes))
-		for i, s := range c.Scopes {
-			scopes[i] = string(s)
-		}
 		revoked := ""
 		if c.Revoked != nil {
 			revoked = c.Revoked.Format(time.RFC3339)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.Tenant, c.Key, c.Name, strings.Join(scopes, ","), c.Created.Format(time.RFC3339), revoked)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Tenant, c.Key, c.Name, scopeList(c.Scopes), validationOf(c), c.Created.Format(time.RFC3339), revoked)
 	}
 	return tw.Flush()
+}
+
+func scopeList(ss []collector.Scope) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return strings.Join(out, ",")
+}
+
+func validationOf(c collector.Client) string {
+	if c.Validation == "" {
+		return collector.ValidationStrict
+	}
+	return c.Validation
 }

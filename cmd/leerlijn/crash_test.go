@@ -35,6 +35,7 @@ func TestServeKill9UnderLoad(t *testing.T) {
 		"-processor.max-wait", "50ms",
 		"-processor.batch-size", "200",
 		"-processor.retry-max", "1s",
+		"-processor.ack-wait", "5s", // events in flight at the kill come again after this
 	}, chArgs(db)...)
 	vars := chVars(db)
 	vars["LEERLIJN_NATS_PASSWORD"] = natsPassword
@@ -98,6 +99,7 @@ func TestSplitKill9UnderLoad(t *testing.T) {
 		"-processor.max-wait", "50ms",
 		"-processor.batch-size", "100",
 		"-processor.retry-max", "1s",
+		"-processor.ack-wait", "5s", // events in flight at the kill come again after this
 	}, chArgs(db)...)
 	startCollector := func(name string) (*proc, string) {
 		p := startProc(t, name, bin, collectorArgs, vars)

@@ -62,6 +62,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, e, args); err != nil {
 		return err
 	}
+	for _, a := range fs.Args()[min(1, fs.NArg()):] {
+		if strings.HasPrefix(a, "-") {
+			return fmt.Errorf("import: flag %s after the kind: put the flags first, e.g. leerlijn import -url URL budgets FILE.csv", a)
+		}
+	}
 	if fs.NArg() != 2 {
 		fs.Usage()
 		return errors.New("import: say what to import and from which file: import budgets FILE.csv or import people FILE.csv")

@@ -37,7 +37,11 @@ type collectorRun struct {
 func startCollector(t *testing.T) *collectorRun {
 	t.Helper()
 	ns := testenv.NATS(t)
-	vars := map[string]string{"LEERLIJN_COLLECTOR_BOOTSTRAP_CLIENT": importKey + ":" + importSecret}
+	// The collector mode reaches ClickHouse for statement queries.
+	db := testenv.ClickHouse(t)
+	vars := map[string]string{"LEERLIJN_COLLECTOR_BOOTSTRAP_CLIENT": importKey + ":" + importSecret,
+		"LEERLIJN_CLICKHOUSE_ADDR": db.Addr, "LEERLIJN_CLICKHOUSE_DATABASE": db.Database,
+		"LEERLIJN_CLICKHOUSE_USER": db.User, "LEERLIJN_CLICKHOUSE_PASSWORD": db.Password}
 	ready := make(chan ReadyInfo, 1)
 	logs := &syncBuffer{}
 	e := &env{getenv: func(k string) string { return vars[k] }, stdout: io.Discard, stderr: logs, onReady: func(i ReadyInfo) { ready <- i }}
@@ -88,7 +92,7 @@ func startCollector(t *testing.T) *collectorRun {
 
 // importFile runs `leerlijn import` in-process and returns its error,
 // standard output (the report) and standard error (the progress).
-func (c *collectorRun) importFile(t *testing.T, key, kind, csv string) (error, string, string) {
+func (c *collectorRun) importFile(t *testing.T, key, kind, csv string) (report, progress string, err error) {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), kind+".csv")
 	if err := os.WriteFile(file, []byte(csv), 0o600); err != nil {
@@ -97,8 +101,8 @@ func (c *collectorRun) importFile(t *testing.T, key, kind, csv string) (error, s
 	vars := map[string]string{"LEERLIJN_IMPORT_PASSWORD": importSecret}
 	var stdout, stderr syncBuffer
 	e := &env{getenv: func(k string) string { return vars[k] }, stdout: &stdout, stderr: &stderr}
-	err := run(t.Context(), []string{"import", "-url", c.base, "-user", key, "-concurrency", "4", kind, file}, e)
-	return err, stdout.String(), stderr.String()
+	err = run(t.Context(), []string{"import", "-url", c.base, "-user", key, "-concurrency", "4", kind, file}, e)
+	return stdout.String(), stderr.String(), err
 }
 
 func (c *collectorRun) messages(t *testing.T) uint64 {
@@ -164,7 +168,7 @@ b-8,Finance, Acme / Finance ,,2026-01-01,2026-12-31,100,EUR
 func TestImportBudgets(t *testing.T) {
 	c := startCollector(t)
 	before := c.messages(t)
-	err, report, progress := c.importFile(t, importKey, "budgets", budgetsCSV)
+	report, progress, err := c.importFile(t, importKey, "budgets", budgetsCSV)
 	if err == nil || !strings.Contains(err.Error(), "5 of 8 rows failed") {
 		t.Fatalf("import error %v, want 5 of 8 rows failed\n%s", err, report)
 	}
@@ -205,7 +209,7 @@ func TestImportBudgets(t *testing.T) {
 
 	t.Run("again: nothing changes", func(t *testing.T) {
 		before := c.messages(t)
-		_, report, _ := c.importFile(t, importKey, "budgets", budgetsCSV)
+		report, _, _ := c.importFile(t, importKey, "budgets", budgetsCSV)
 		if !strings.Contains(report, "3 unchanged, 5 failed") {
 			t.Fatalf("report %s", report)
 		}
@@ -216,7 +220,7 @@ func TestImportBudgets(t *testing.T) {
 
 	t.Run("a new amount is an update", func(t *testing.T) {
 		csv := "currency;amount;id;name;org_unit;period_start;period_end\nEUR;55000,00;b-1;Team Logistics;Acme/Operations/Logistics;2026-01-01;2026-12-31\n"
-		err, report, _ := c.importFile(t, importKey, "budgets", csv)
+		report, _, err := c.importFile(t, importKey, "budgets", csv)
 		if err != nil || !strings.Contains(report, "1 updated, 0 failed") {
 			t.Fatalf("%v: %s", err, report)
 		}
@@ -235,7 +239,7 @@ func TestImportPeople(t *testing.T) {
 		"emp-20;eve@example.com;;;Acme;;;2026-01-01;mon-fri 9-17\r\n" +
 		"emp-21;kim@example.com;;;Acme;;Europe/Utrecht;;\r\n" +
 		"emp-22;;;kim;Acme;;;2026-01-01;\r\n"
-	err, report, _ := c.importFile(t, importKey, "people", csv)
+	report, _, err := c.importFile(t, importKey, "people", csv)
 	if err == nil || !strings.Contains(err.Error(), "4 of 6 rows failed") {
 		t.Fatalf("import error %v\n%s", err, report)
 	}
@@ -289,7 +293,7 @@ func TestImportStops(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err, report, _ := c.importFile(t, tc.key, tc.kind, tc.csv)
+			report, _, err := c.importFile(t, tc.key, tc.kind, tc.csv)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want it to say %q\n%s", err, tc.want, report)
 			}

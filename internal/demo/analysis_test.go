@@ -1,8 +1,11 @@
 package demo_test
 
 import (
+	"errors"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,19 +116,11 @@ func analyse(tb testing.TB, d *demo.Dataset) *analysis {
 		spend(e.BudgetID, "expense", amt)
 	}
 
-	stmts := make([]*xapi.Statement, d.Len())
+	stmts := decodeAll(tb, d)
 	voided := map[string]bool{}
-	var b []byte
-	var err error
-	for i := range d.Len() {
-		if b, err = d.AppendStatement(b[:0], i); err != nil {
-			tb.Fatal(err)
-		}
-		if stmts[i], err = xapi.Decode(b); err != nil {
-			tb.Fatal(err)
-		}
-		if stmts[i].Verb.ID == profile.VerbVoided {
-			voided[stmts[i].Object.ID] = true
+	for _, s := range stmts {
+		if s.Verb.ID == profile.VerbVoided {
+			voided[s.Object.ID] = true
 		}
 	}
 	a.statements, a.voided = len(stmts), len(voided)
@@ -217,6 +212,32 @@ func analyse(tb testing.TB, d *demo.Dataset) *analysis {
 	return a
 }
 
+// decodeAll decodes every statement of d, on every CPU.
+func decodeAll(tb testing.TB, d *demo.Dataset) []*xapi.Statement {
+	tb.Helper()
+	stmts := make([]*xapi.Statement, d.Len())
+	workers := runtime.GOMAXPROCS(0)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var b []byte
+			var err error
+			for i := w; i < len(stmts) && errs[w] == nil; i += workers {
+				if b, err = d.AppendStatement(b[:0], i); err == nil {
+					stmts[i], err = xapi.Decode(b)
+				}
+				errs[w] = err
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		tb.Fatal(err)
+	}
+	return stmts
+}
+
 func (a *analysis) activity(s *xapi.Statement) *activityStats {
 	st := a.activities[s.Object.ID]
 	if st == nil {
@@ -226,27 +247,37 @@ func (a *analysis) activity(s *xapi.Statement) *activityStats {
 	return st
 }
 
-// session adds the minutes of [from, to) in the learner's time zone.
+// session adds the minutes of [from, to) in the learner's time zone, one
+// local day at a time.
 func (a *analysis) session(p *dirPerson, from, to time.Time, workTime bool, form string) {
-	for t := from; t.Before(to); t = t.Add(time.Minute) {
-		lt := t.In(p.loc)
-		wd := (int(lt.Weekday()) + 6) % 7
-		m := lt.Hour()*60 + lt.Minute()
-		a.minutes++
-		a.minutesByForm[form]++
+	overlap := func(s, e, lo, hi int) float64 { return float64(max(0, min(e, hi)-max(s, lo))) }
+	for t := from.In(p.loc); t.Before(to); {
+		y, m, d := t.Date()
+		next := time.Date(y, m, d+1, 0, 0, 0, 0, p.loc)
+		end := to.In(p.loc)
+		e := 24 * 60
+		if end.Before(next) {
+			e = end.Hour()*60 + end.Minute()
+		}
+		s := t.Hour()*60 + t.Minute()
+		n := float64(e - s)
+		wd := (int(t.Weekday()) + 6) % 7
+		a.minutes += n
+		a.minutesByForm[form] += n
 		if wd >= 5 {
-			a.weekend++
+			a.weekend += n
+			a.outside917 += n
+		} else {
+			a.outside917 += n - overlap(s, e, 9*60, 17*60)
 		}
-		if wd >= 5 || m < 9*60 || m >= 17*60 {
-			a.outside917++
+		if !workTime {
+			in := 0.0
+			for _, span := range p.spans[wd] {
+				in += overlap(s, e, span[0], span[1])
+			}
+			a.outsideSchedule += n - in
 		}
-		in := workTime
-		for _, span := range p.spans[wd] {
-			in = in || m >= span[0] && m < span[1]
-		}
-		if !in {
-			a.outsideSchedule++
-		}
+		t = next
 	}
 }
 

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -90,31 +92,53 @@ func TestEveryStatementParses(t *testing.T) {
 	if d.Len() < 100_000 {
 		t.Fatalf("only %d statements for 2,000 people over a year", d.Len())
 	}
-	ids := make(map[string]bool, d.Len())
-	var batch []byte
-	var err error
-	// Parse them in the batches Post sends, as the collector does.
-	for lo := 0; lo < d.Len(); lo += 200 {
-		batch = append(batch[:0], '[')
-		for i := lo; i < min(d.Len(), lo+200); i++ {
-			if i > lo {
-				batch = append(batch, ',')
+	// Parse them in the batches Post sends, as the collector does, on
+	// every CPU.
+	const size = 200
+	batches := (d.Len() + size - 1) / size
+	workers := runtime.GOMAXPROCS(0)
+	ids := make([][]string, batches)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var batch []byte
+			for k := w; k < batches && errs[w] == nil; k += workers {
+				lo, hi := k*size, min(d.Len(), (k+1)*size)
+				batch = append(batch[:0], '[')
+				for i := lo; i < hi && errs[w] == nil; i++ {
+					if i > lo {
+						batch = append(batch, ',')
+					}
+					batch, errs[w] = d.AppendStatement(batch, i)
+				}
+				batch = append(batch, ']')
+				parsed, _, err := xapi.Parse(batch, xapi.Options{})
+				if err != nil {
+					errs[w] = fmt.Errorf("batch from %d: %w", lo, err)
+					break
+				}
+				for _, p := range parsed {
+					ids[k] = append(ids[k], p.ID)
+				}
 			}
-			if batch, err = d.AppendStatement(batch, i); err != nil {
-				t.Fatal(err)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	seen := make(map[string]bool, d.Len())
+	for _, batch := range ids {
+		for _, id := range batch {
+			if id == "" || seen[id] {
+				t.Fatalf("statement id %q missing or repeated", id)
 			}
+			seen[id] = true
 		}
-		batch = append(batch, ']')
-		parsed, _, err := xapi.Parse(batch, xapi.Options{})
-		if err != nil {
-			t.Fatalf("batch from %d: %v", lo, err)
-		}
-		for _, p := range parsed {
-			if p.ID == "" || ids[p.ID] {
-				t.Fatalf("statement id %q missing or repeated", p.ID)
-			}
-			ids[p.ID] = true
-		}
+	}
+	if len(seen) != d.Len() {
+		t.Fatalf("%d ids for %d statements", len(seen), d.Len())
 	}
 }
 

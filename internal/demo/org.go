@@ -82,9 +82,6 @@ func (u *orgUnit) ancestors() []*orgUnit {
 	return out
 }
 
-// level is 1 for the root, 2 for divisions and 3 for teams.
-func (u *orgUnit) level() int { return len(u.ancestors()) }
-
 // headcounts splits people over the teams by weight, at least two each
 // where there are enough people (largest remainder).
 func headcounts(teams []*orgUnit, people int) []int {

@@ -47,7 +47,6 @@ var verbs = [numVerbs]xapi.Verb{
 // stmt is a generated statement in compact form; encode writes its JSON.
 type stmt struct {
 	at       time.Time
-	seq      int
 	id       string
 	actor    *xapi.Actor
 	lxp      bool // from the LXP: timestamp with the learner's offset
