@@ -108,10 +108,7 @@ func (c *consistency) read(ctx context.Context) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	info, err := cons.Info(ctx)
-	if err != nil {
-		return time.Time{}, err
-	}
+	info := cons.CachedInfo() // read by js.Consumer just now
 	if info.NumPending == 0 && info.NumAckPending == 0 {
 		return readAt, nil
 	}

@@ -7,6 +7,12 @@ import (
 	"strings"
 )
 
+func init() {
+	// Secrets are hashed slowly on purpose; the tests create over a
+	// hundred clients, which under -race would take minutes.
+	hashIterations = 1000
+}
+
 // StatementQuerySQL returns the SQL of the first page of the statement
 // query params in tenant, with its arguments inlined as literals, so that
 // tests can run it on an engine without client-side binding (chDB).

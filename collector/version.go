@@ -81,7 +81,7 @@ func isVersionOf(v, minor string) bool {
 
 func isVersion20(v string) bool { return v == Version20 }
 
-// parseOptions are the statement validation rules of a request's version.
+// parseVersion is the statement validation rules of a served version.
 func parseVersion(version string) xapi.Version {
 	if isVersion20(version) {
 		return xapi.V20

@@ -72,3 +72,41 @@ func TestLagWhileFailing(t *testing.T) {
 		t.Fatalf("%d distinct ids, want %d", n, ok+first+more)
 	}
 }
+
+// TestFetchFailureClears deletes the projection's consumer under a running
+// runner, as a replay does for a moment: the runner reports the failing
+// fetch, and once the consumer is back it is ready again even though no
+// event arrived to be applied.
+func TestFetchFailureClears(t *testing.T) {
+	js := jetStream(t)
+	db := schemaDB(t)
+	p := processor.NewStatements(db.Conn)
+	r, reg, _ := startRunner(t, js, faultConfig(), p)
+	eventually(t, time.Minute, func() error {
+		_, err := js.Consumer(t.Context(), "LEERLIJN_EVENTS", processor.ConsumerName("statements"))
+		return err
+	})
+	if err := js.DeleteConsumer(t.Context(), "LEERLIJN_EVENTS", processor.ConsumerName("statements")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, time.Minute, func() error {
+		if err := r.Check(t.Context()); err == nil {
+			return fmt.Errorf("Check passes without a consumer")
+		}
+		return nil
+	})
+	if _, err := r.Consumer(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, time.Minute, func() error {
+		if err := r.Check(t.Context()); err != nil {
+			return err
+		}
+		if f := metric(t, reg, "leerlijn_processor_failing", `projection="statements"`); f != 0 {
+			return fmt.Errorf("failing gauge %v", f)
+		}
+		return nil
+	})
+	publishStatements(t, js, 1, 5)
+	waitCount(t, db.Conn, 5, "SELECT count() FROM statements FINAL")
+}

@@ -2,6 +2,7 @@ package processor
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -105,18 +106,16 @@ func learningValues(env *event.Envelope, st *xapi.Statement, ts time.Time) []any
 	course, courseDef := courseOf(st)
 	var problems []string
 	form := ""
-	if st.Object.Definition != nil {
-		f, ok, err := profile.LearningForm(st.Object.Definition.Extensions)
-		if err != nil {
+	for _, def := range []*xapi.ActivityDefinition{st.Object.Definition, courseDef} {
+		if def == nil {
+			continue
+		}
+		f, ok, err := profile.LearningForm(def.Extensions)
+		if err != nil && !slices.Contains(problems, issueInvalidLearningForm) {
 			problems = append(problems, issueInvalidLearningForm)
 		}
-		if ok {
-			form = f
-		}
-	}
-	if form == "" && courseDef != nil {
-		if f, ok, err := profile.LearningForm(courseDef.Extensions); ok && err == nil {
-			form = f
+		if ok && err == nil && form == "" {
+			form = f // the object's own form, else its course's
 		}
 	}
 	name := ""

@@ -12,8 +12,8 @@ type metrics struct {
 	// and the outcomes of "leerlijn deadletters retry".
 	deadLettersWaiting *prometheus.GaugeVec
 	retries            *prometheus.CounterVec
-	lag           *prometheus.GaugeVec
-	failing       *prometheus.GaugeVec
+	lag                *prometheus.GaugeVec
+	failing            *prometheus.GaugeVec
 }
 
 func newMetrics(reg prometheus.Registerer) (*metrics, error) {

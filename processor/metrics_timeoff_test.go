@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/leerlijn/leerlijn/processor"
 	"github.com/leerlijn/leerlijn/schema/profile"
 )
 
@@ -11,6 +12,11 @@ import (
 // given these sessions and people, time_off_work holds these rows.
 func TestTimeOffRules(t *testing.T) {
 	w := newWorld(t)
+	for _, p := range w.ps {
+		if to, ok := p.(*processor.TimeOff); ok {
+			processor.SetTimeOffChunk(to, 1) // page through sessions one at a time
+		}
+	}
 	const activity = "https://lms.example.com/course/c1"
 	const experienced = "http://adlnet.gov/expapi/verbs/experienced"
 	const officeHours = `{"mon":["09:00-17:00"],"tue":["09:00-17:00"],"wed":["09:00-17:00"],"thu":["09:00-17:00"],"fri":["09:00-17:00"]}`
@@ -122,15 +128,16 @@ func TestTimeOffRules(t *testing.T) {
 			personEv(tn, "p1", simplePerson("a@x.test", "Ops", "60.00", "", "", "2026-01-01")),
 			st(tn, session(1, "a@x.test", "2026-03-10 13:00", "PT4H")), // 09:00-13:00
 			st(tn, session(2, "u@x.test", "2026-03-10 13:00", "PT4H")),
+			st(tn, session(3, "v@x.test", "2026-03-10 13:00", "PT4H")),
 		)
 		check(t, "default: Monday to Friday 09:00-17:00", tow(t, tn), []string{
 			row("Ops", "2026-03-10", "1", "240", "240", "0", "240.00"),
-			row("", "2026-03-10", "1", "240", "240", "0", "0.00"),
+			row("", "2026-03-10", "2", "480", "480", "0", "0.00"),
 		})
 		w.apply(t, settingsEv(tn, `{"work_schedule":{"tue":["08:00-10:00"]}}`))
 		check(t, "after the settings change", tow(t, tn), []string{
 			row("Ops", "2026-03-10", "1", "240", "60", "180", "60.00"),
-			row("", "2026-03-10", "1", "240", "60", "180", "0.00"),
+			row("", "2026-03-10", "2", "480", "120", "360", "0.00"),
 		})
 	})
 

@@ -177,15 +177,17 @@ func (r *Runner) recreate(ctx context.Context, st *replayState) error {
 	name := ConsumerName(st.p.Name())
 	cfg := r.consumerConfig(st.p)
 	cfg.Description = fmt.Sprintf("Leerlijn projection %s, replayed from the start of the log at %s", st.p.Name(), time.Now().UTC().Format(time.RFC3339Nano))
+	// Events arriving after this are applied too; the replay waits for
+	// those before it.
+	last, err := r.lastEventSeq(ctx, st.p)
+	if err != nil {
+		return fmt.Errorf("replay %s: %w", st.p.Name(), err)
+	}
 	for attempt := 1; ; attempt++ {
 		if err := r.js.DeleteConsumer(ctx, event.Stream, name); err != nil && !errors.Is(err, jetstream.ErrConsumerNotFound) {
 			return fmt.Errorf("replay %s: delete consumer %s: %w", st.p.Name(), name, err)
 		}
 		if err := st.p.Reset(ctx); err != nil {
-			return fmt.Errorf("replay %s: %w (the consumer is deleted: run the replay again)", st.p.Name(), err)
-		}
-		last, err := r.lastEventSeq(ctx, st.p)
-		if err != nil {
 			return fmt.Errorf("replay %s: %w (the consumer is deleted: run the replay again)", st.p.Name(), err)
 		}
 		c, err := r.js.CreateConsumer(ctx, event.Stream, cfg)
@@ -203,7 +205,8 @@ func (r *Runner) recreate(ctx context.Context, st *replayState) error {
 }
 
 // lastEventSeq is the stream sequence of the last event on the log that
-// the projection reads (0 for none).
+// the projection reads (0 for none), or, if the server cannot look up the
+// last message of a wildcard subject, the last sequence of the stream.
 func (r *Runner) lastEventSeq(ctx context.Context, p Projection) (uint64, error) {
 	s, err := r.js.Stream(ctx, event.Stream)
 	if err != nil {
@@ -216,7 +219,8 @@ func (r *Runner) lastEventSeq(ctx context.Context, p Projection) (uint64, error)
 			continue
 		}
 		if err != nil {
-			return 0, fmt.Errorf("read last event of %s: %w", subj, err)
+			r.log.Debug("last event by subject not available; using the stream's last sequence", "subject", subj, "err", err)
+			return s.CachedInfo().State.LastSeq, nil
 		}
 		last = max(last, m.Sequence)
 	}

@@ -33,8 +33,8 @@ type status struct {
 	failing error
 	// fetchFailure says failing came from fetching, not applying.
 	fetchFailure bool
-	lag       uint64
-	lastApply time.Time
+	lag          uint64
+	lastApply    time.Time
 }
 
 // NewRunner returns a runner for the projections.
@@ -162,6 +162,7 @@ func (r *Runner) runProjection(ctx context.Context, p Projection) error {
 		}
 		if len(msgs) == 0 {
 			r.clearFetchFailure(p.Name())
+			backoff = r.cfg.RetryMin
 			continue
 		}
 		r.handle(ctx, log, p, msgs)
@@ -313,12 +314,12 @@ func (r *Runner) setOK(name string) {
 func (r *Runner) clearFetchFailure(name string) {
 	r.mu.Lock()
 	st := r.status[name]
-	clear := st.failing != nil && st.fetchFailure
-	if clear {
+	cleared := st.failing != nil && st.fetchFailure
+	if cleared {
 		st.failing, st.fetchFailure = nil, false
 	}
 	r.mu.Unlock()
-	if clear {
+	if cleared {
 		r.metrics.failing.WithLabelValues(name).Set(0)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -403,27 +404,31 @@ func (t *TimeOff) relatedPeople(ctx context.Context, tenant string, actors, pers
 // max_query_size.
 const idsPerQuery = 1000
 
-// sessions streams the tenant's sessions, all of them or those of the
-// actors, to fn.
+// sessions hands the tenant's sessions, all of them or those of the
+// actors, to fn, page by page in key order, so that fn may write to
+// ClickHouse while no query is open.
 func (t *TimeOff) sessions(ctx context.Context, tenant string, actors []string, fn func(context.Context, session) error) error {
 	run := func(where string, args ...any) error {
-		q := "SELECT toString(statement_id) AS statement_id, actor_ifi, learning_form, start_ms, end_ms, work_time " +
-			"FROM timeoff_sessions FINAL WHERE tenant = ?" + where
-		rows, err := t.conn.Query(ctx, q, append([]any{tenant}, args...)...)
-		if err != nil {
-			return fmt.Errorf("read timeoff_sessions: %w", err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var s session
-			if err := rows.ScanStruct(&s); err != nil {
+		after := []any{"", ""}
+		for {
+			var rows []session
+			q := "SELECT toString(statement_id) AS statement_id, actor_ifi, learning_form, start_ms, end_ms, work_time " +
+				"FROM timeoff_sessions FINAL WHERE tenant = ?" + where + " AND (actor_ifi, toString(statement_id)) > (?, ?) " +
+				"ORDER BY actor_ifi, statement_id LIMIT " + strconv.Itoa(t.chunk)
+			if err := t.conn.Select(ctx, &rows, q, append(append([]any{tenant}, args...), after...)...); err != nil {
 				return fmt.Errorf("read timeoff_sessions: %w", err)
 			}
-			if err := fn(ctx, s); err != nil {
-				return err
+			for _, s := range rows {
+				if err := fn(ctx, s); err != nil {
+					return err
+				}
 			}
+			if len(rows) < t.chunk {
+				return nil
+			}
+			last := rows[len(rows)-1]
+			after = []any{last.Actor, last.StatementID}
 		}
-		return rows.Err()
 	}
 	if actors == nil {
 		return run("")

@@ -101,7 +101,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		"  budget use %.1f%% of EUR %.0f, formal share of use %.1f%%; planted data-quality issues: %d statements of unknown learners, "+
 		"%d costs in another currency, %d costs without a budget\n",
 		progress.FormatDuration(genTime), gcfg.Seed, s.From, s.To, s.People, s.PersonVersions, s.Movers, s.NewHires, s.OrgUnits, s.Activities,
-		s.TeamBudgets, s.IndividualBudget, s.Expenses, s.Statements, s.Voided,
+		s.TeamBudgets, s.IndividualBudgets, s.Expenses, s.Statements, s.Voided,
 		100*s.Utilisation, s.Allocated, 100*s.FormalShare, s.UnknownLearnerStatements, s.OtherCurrencyCosts, s.NoBudgetCosts)
 
 	if out != "" {

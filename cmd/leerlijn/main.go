@@ -6,6 +6,9 @@
 //	leerlijn migrate     apply the ClickHouse schema
 //	leerlijn clients     add, list and revoke xAPI clients
 //	leerlijn dashboards  write the generated Grafana dashboards
+//	leerlijn replay      rebuild projections from the event log
+//	leerlijn deadletters list and retry events projections could not apply
+//	leerlijn verify      reconcile the projections with the event log
 //
 // Run "leerlijn help" or "leerlijn MODE -h" for the flags; every flag can
 // also be set as LEERLIJN_<FLAG> in the environment.

@@ -55,8 +55,9 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	}
 	a := newApp(log)
 	defer a.close()
-	selected, err := selectProjections(a.projections(), name)
-	if err != nil {
+	// Check the name before connecting; the projections that write are
+	// built once ClickHouse is open.
+	if _, err := selectProjections(a.projections(), name); err != nil {
 		return fmt.Errorf("replay: %w", err)
 	}
 	if err := a.connectNATS(ctx, c.nats, "replay"); err != nil {
@@ -65,8 +66,10 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	if err := a.connectClickHouse(ctx, chcfg, true, c.chWait); err != nil {
 		return err
 	}
-	// The projections were built before ClickHouse was open.
-	selected, _ = selectProjections(a.projections(), name)
+	selected, err := selectProjections(a.projections(), name)
+	if err != nil {
+		return err
+	}
 	r, err := processor.NewRunner(pcfg, a.js, selected, log, a.reg)
 	if err != nil {
 		return err

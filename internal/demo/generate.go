@@ -26,27 +26,32 @@ type Dataset struct {
 
 // Stats describe a Dataset.
 type Stats struct {
-	From, To         string
-	People           int // persons; PersonVersions counts their versions
-	PersonVersions   int
-	Movers, NewHires int
-	OrgUnits         int
-	Activities       int
-	TeamBudgets      int // team and central budgets
-	IndividualBudget int
-	Expenses         int
-	Statements       int
+	From              string `json:"from"`
+	To                string `json:"to"`
+	People            int    `json:"people"` // persons; PersonVersions counts their versions
+	PersonVersions    int    `json:"person_versions"`
+	Movers            int    `json:"movers"`
+	NewHires          int    `json:"new_hires"`
+	OrgUnits          int    `json:"org_units"`
+	Activities        int    `json:"activities"`
+	TeamBudgets       int    `json:"team_budgets"` // team and central budgets
+	IndividualBudgets int    `json:"individual_budgets"`
+	Expenses          int    `json:"expenses"`
+	Statements        int    `json:"statements"`
 	// Voided is the number of statements voided by another statement.
-	Voided int
-	ByVerb map[string]int
+	Voided int            `json:"voided"`
+	ByVerb map[string]int `json:"by_verb"`
 	// Allocated and Used (committed + spent + expenses) in EUR, as the
 	// generator booked them; Utilisation and FormalShare follow from them.
-	Allocated, Used float64
-	Utilisation     float64
-	FormalShare     float64
+	Allocated   float64 `json:"allocated"`
+	Used        float64 `json:"used"`
+	Utilisation float64 `json:"utilisation"`
+	FormalShare float64 `json:"formal_share"`
 	// Planted data-quality issues: statements of unknown learners, costs
 	// in another currency, costs that fit no budget.
-	UnknownLearnerStatements, OtherCurrencyCosts, NoBudgetCosts int
+	UnknownLearnerStatements int `json:"unknown_learner_statements"`
+	OtherCurrencyCosts       int `json:"other_currency_costs"`
+	NoBudgetCosts            int `json:"no_budget_costs"`
 }
 
 // Len returns the number of statements.
@@ -147,7 +152,7 @@ func stats(w *world, budgets []*budget, charges []*charge, d *Dataset) Stats {
 	var alloc, used int64
 	for _, b := range budgets {
 		if b.person != nil {
-			s.IndividualBudget++
+			s.IndividualBudgets++
 		} else {
 			s.TeamBudgets++
 		}

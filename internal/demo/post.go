@@ -404,7 +404,13 @@ func (ph *phase) do(ctx context.Context, method, path string, body []byte, items
 			d = time.Duration(s) * time.Second
 		}
 		p.retries.Add(1)
-		p.log.Warn("collector busy, retrying", "method", method, "path", routeOf(path), "status", status, "err", err, "attempt", attempt+1, "wait", d)
+		attrs := []any{"method", method, "path", routeOf(path), "attempt", attempt + 1, "wait", d}
+		if err != nil {
+			attrs = append(attrs, "err", err)
+		} else {
+			attrs = append(attrs, "status", status)
+		}
+		p.log.Warn("collector busy, retrying", attrs...)
 		t := time.NewTimer(d)
 		select {
 		case <-ctx.Done():

@@ -68,7 +68,23 @@
 //     language maps and extensions (Data 2.2.s2.b2); inside extension values
 //     anything goes (Data 4.1.s3.b2).
 //
+// # Versions
+//
+// Options.Version selects the rules: V10 (xAPI 1.0.x, the default) or V20
+// (xAPI 2.0, IEEE 9274.1.1): RFC 3339 timestamps, contextAgents and
+// contextGroups, statement version 1.0.x or 2.0.x, and "2.0.0" as the
+// version Stored adds.
+//
+// # Reading statements back
+//
+// Format writes a stored statement in the statement resource's formats
+// (exact, ids, canonical with Accept-Language); Statement.Index is what
+// the statement filters match; ParseAgentParam validates an Agent given as
+// a request parameter.
+//
 // # Hash
 //
 // The canonical form behind Parsed.Hash is documented in canonical.go.
+// Parsed.SignatureHash and SignaturePayloadHash compare a signed
+// statement with its JWS payload on that form without attachments.
 package xapi
