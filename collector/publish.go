@@ -96,6 +96,9 @@ func (p *publisher) store(ctx context.Context, items []item) (dup []bool, err er
 	if err := p.precheck(ctx, items, dup); err != nil {
 		return dup, err
 	}
+	if err := p.ensureMarkers(ctx, items, dup); err != nil {
+		return dup, err
+	}
 	var pending []int
 	for i := range items {
 		if !dup[i] {
@@ -160,6 +163,34 @@ func (p *publisher) precheck(ctx context.Context, items []item, dup []bool) erro
 			return fmt.Errorf("%w: statement %s is already stored with different content; statements are immutable: use a new id (nothing of this batch was stored)", ErrConflict, items[i].env.ID)
 		}
 		dup[i] = true
+	}
+	return nil
+}
+
+// ensureMarkers stores the void marker of every identical duplicate that
+// voids a statement, when it is missing. A voiding statement and its marker
+// are two publishes: if the collector crashed, or an acknowledgement was
+// lost, between them, the client's retry (an identical re-post) completes
+// the pair instead of leaving the statement voided only in the projections.
+func (p *publisher) ensureMarkers(ctx context.Context, items []item, dup []bool) error {
+	for i := range items {
+		if !dup[i] || items[i].voidTarget == "" {
+			continue
+		}
+		ms, err := items[i].messages()
+		if err != nil {
+			return err
+		}
+		marker := ms[len(ms)-1]
+		if _, err := p.lastMsg(ctx, marker.Subject); err == nil {
+			continue
+		} else if !errors.Is(err, jetstream.ErrMsgNotFound) {
+			return err
+		}
+		marker.Header.Set(jetstream.MsgIDHeader, "void-"+items[i].env.Tenant+"-"+items[i].env.ID)
+		if _, err := p.js.PublishMsg(ctx, marker); err != nil {
+			return unavailable(err)
+		}
 	}
 	return nil
 }

@@ -69,8 +69,7 @@ func printUsage(w io.Writer, fs *flag.FlagSet, name, about string) {
 func parse(fs *flag.FlagSet, e *env, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return err
+			return err // flag has already called fs.Usage
 		}
 		return fmt.Errorf("%w (run %q for the flags)", err, fs.Name()+" -h")
 	}
