@@ -141,7 +141,7 @@ func BenchmarkMetricProjectionsApply(b *testing.B) {
 
 // BenchmarkMetricViews reads every view of the contract over a month of one
 // tenant (2,000 learners, 200,000 statements), the cost of resolving
-// reference data at query time (docs/adr/0006).
+// reference data at query time (docs/adr/0008).
 func BenchmarkMetricViews(b *testing.B) {
 	db := testenv.ClickHouse(b)
 	ctx := context.Background()

@@ -1,7 +1,7 @@
 -- The directory: who a learner is, where they work and when. Written by
 -- the directory projection from person and settings events; the metric
 -- views resolve statements against it at query time, so reference data may
--- arrive before or after the statements it explains (docs/adr/0006).
+-- arrive before or after the statements it explains (docs/adr/0008).
 --
 -- One row per person version: a person event with a new valid_from is a
 -- new version (a move to another org unit counts from that date); the same
