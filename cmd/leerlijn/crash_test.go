@@ -184,7 +184,7 @@ func checkCountedOnce(t *testing.T, db *testenv.ClickHouseDB, n int) {
 // verifyAgrees runs `leerlijn verify` against the log at natsURL.
 func verifyAgrees(t *testing.T, db *testenv.ClickHouseDB, natsURL, user, password string) {
 	t.Helper()
-	args := append([]string{"verify", "-nats.url", natsURL, "-wait", "1m", "-log.level", "warn"}, chArgs(db)...)
+	args := append([]string{"verify", "-nats.url", natsURL, "-verify.wait", "1m", "-log.level", "warn"}, chArgs(db)...)
 	vars := chVars(db)
 	if user != "" {
 		args = append(args, "-nats.user", user)

@@ -25,7 +25,7 @@ retry sends each dead letter (all those matching -projection and -tenant when
 no SEQ is given) back to its projection once the cause is fixed: the running
 processor applies it through the projection like any event, deletes the dead
 letter when it is applied, and replaces it with one giving the new reason
-when it fails again. The command waits up to -wait for the outcome.
+when it fails again. The command waits up to -retry.wait for the outcome.
 The counts are in /metrics: leerlijn_processor_dead_letters,
 leerlijn_processor_dead_letters_total and
 leerlijn_processor_dead_letter_retries_total.`
@@ -40,7 +40,7 @@ func runDeadLetters(ctx context.Context, e *env, args []string) error {
 	no.register(fs, false)
 	fs.StringVar(&projection, "projection", "", "only the dead letters of this projection")
 	fs.StringVar(&tenant, "tenant", "", "only the dead letters of this tenant")
-	fs.DurationVar(&wait, "wait", time.Minute, "retry: how long to wait for the processors to apply the retries (0: do not wait)")
+	fs.DurationVar(&wait, "retry.wait", time.Minute, "retry: how long to wait for the processors to apply the retries (0: do not wait)")
 	if len(args) == 0 {
 		fs.Usage()
 		return errors.New("deadletters: say list or retry")
@@ -177,7 +177,7 @@ func awaitRetries(ctx context.Context, w io.Writer, js jetstream.JetStream, sent
 	}
 	switch {
 	case waiting > 0:
-		return fmt.Errorf("%d retries not applied within -wait %s: is a processor running for their projections?", waiting, wait)
+		return fmt.Errorf("%d retries not applied within -retry.wait %s: is a processor running for their projections?", waiting, wait)
 	case failed > 0:
 		return fmt.Errorf("%d dead letters failed again", failed)
 	}

@@ -161,7 +161,7 @@ func TestDeadLettersCommand(t *testing.T) {
 		t.Fatalf("dead letters of tenant acme:\n%s", out)
 	}
 
-	out, errOut, err := runCommand(t, append([]string{"deadletters", "retry", "-projection", "statements", "-wait", "1m"}, flags...), vars)
+	out, errOut, err := runCommand(t, append([]string{"deadletters", "retry", "-projection", "statements", "-retry.wait", "1m"}, flags...), vars)
 	if err == nil || !strings.Contains(err.Error(), "1 dead letters failed again") || !strings.Contains(out, "failed again: dead letter") {
 		t.Fatalf("retry of a dead letter that cannot be applied: %v\n%s\n%s", err, out, errOut)
 	}
@@ -216,7 +216,7 @@ func TestVerifyCommand(t *testing.T) {
 	l := newLoad(t, s.base(), 8_000_000)
 	voided := postWithVoids(t, l, 60)
 	waitForIDs(t, db, l.ids())
-	verify := append(append([]string{"verify", "-wait", "30s"}, flags...), chArgs(db)...)
+	verify := append(append([]string{"verify", "-verify.wait", "30s"}, flags...), chArgs(db)...)
 	out, errOut, err := runCommand(t, verify, vars)
 	if err != nil || !strings.Contains(out, "every projection agrees with the log") {
 		t.Fatalf("verify of an intact projection: %v\n%s\n%s", err, out, errOut)

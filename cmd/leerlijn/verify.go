@@ -20,8 +20,8 @@ with xAPI clients and those the projections hold; statement events of any
 other tenant are reported too.
 
 Numbers compare only once the processors have caught up: verify waits up to
--wait for a moment when no event is pending and the log does not move, and
-says so if there was none (the differences may then be lag).`
+-verify.wait for a moment when no event is pending and the log does not
+move, and says so if there was none (the differences may then be lag).`
 
 func runVerify(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "verify", verifyAbout)
@@ -30,7 +30,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	var wait time.Duration
 	c.register(fs, false, true)
 	fs.StringVar(&tenant, "tenant", "", "only this tenant")
-	fs.DurationVar(&wait, "wait", 30*time.Second, "how long to wait for the processors to catch up")
+	fs.DurationVar(&wait, "verify.wait", 30*time.Second, "how long to wait for the processors to catch up")
 	if err := parse(fs, e, args); err != nil {
 		return err
 	}
