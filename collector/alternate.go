@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Alternate Request Syntax (xAPI 1.0.3 Communication 1.3): a client that
@@ -22,7 +23,7 @@ import (
 var alternateHeaders = []string{"Authorization", "X-Experience-API-Version", "Content-Type", "Content-Length", "If-Match", "If-None-Match"}
 
 func isAlternate(r *http.Request) bool {
-	return r.Method == http.MethodPost && r.URL.Query().Has("method")
+	return r.Method == http.MethodPost && strings.Contains(r.URL.RawQuery, "method") && r.URL.Query().Has("method")
 }
 
 // alternateRequest rewrites an Alternate Request Syntax request.

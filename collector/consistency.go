@@ -44,6 +44,9 @@ type consistency struct {
 	through  time.Time // from the consumer, before the margin
 	readAt   time.Time // when through was computed
 	updating bool
+	// last and lastValue cache the header value of the last answer.
+	last      time.Time
+	lastValue []string
 
 	inflight inflight
 }
@@ -82,6 +85,22 @@ func (c *consistency) Through(ctx context.Context, fresh bool) time.Time {
 		t = old.Add(-time.Millisecond)
 	}
 	return t.Add(-c.margin)
+}
+
+// header returns the X-Experience-API-Consistent-Through header value
+// (see Through), nil when it cannot be computed. Values are cached: most
+// answers in a refresh interval carry the same one.
+func (c *consistency) header(ctx context.Context, fresh bool) []string {
+	t := c.Through(ctx, fresh)
+	if t.IsZero() {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !t.Equal(c.last) || c.lastValue == nil {
+		c.last, c.lastValue = t, []string{t.UTC().Format(time.RFC3339Nano)}
+	}
+	return c.lastValue
 }
 
 // update reads the consumer and stores the result.

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -62,8 +61,6 @@ func (c *cursorCodec) encode(cur cursor, now time.Time) string {
 	enc := base64.RawURLEncoding
 	return enc.EncodeToString(payload) + "." + enc.EncodeToString(c.mac(payload))
 }
-
-var errCursor = errors.New("cursor")
 
 // decode checks a token's signature, expiry and tenant.
 func (c *cursorCodec) decode(token, tenant string, now time.Time) (cursor, error) {

@@ -180,6 +180,8 @@ func (s *Server) documentHandler(res *docResource) resourceFunc {
 		}
 		_, hasSince := q["since"]
 		switch {
+		case hasID && id == "":
+			return paramError(res.idParam, "must not be empty")
 		case hasID && hasSince:
 			return paramError("since", "cannot be combined with "+res.idParam+": since lists the ids of several documents")
 		case hasSince && r.Method != http.MethodGet && r.Method != http.MethodHead:

@@ -272,6 +272,14 @@ func TestStatementQueries(t *testing.T) {
 		if code != http.StatusNotFound {
 			t.Fatalf("mine GET of another client's statement: %d", code)
 		}
+		// A cursor of a client that reads everything does not widen it.
+		more := l.query("acme-lms", q("limit", "1")).More
+		code, _, body := l.get("acme-reader-mine", more)
+		var r2 statementResult
+		_ = json.Unmarshal([]byte(body), &r2)
+		if code != http.StatusOK || !slices.Equal(r2.ids(), []string{s5}) {
+			t.Fatalf("mine with another client's cursor: %d %v", code, r2.ids())
+		}
 	})
 
 	t.Run("HEAD answers like GET without a body", func(t *testing.T) {

@@ -193,7 +193,7 @@ func (s *Server) route(name string, h resourceFunc) http.Handler {
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 	hdr := w.Header()
-	hdr.Set(VersionHeader, answerVersion(r, s.cfg.FallbackVersion))
+	setVersionHeader(hdr, answerVersion(r, s.cfg.FallbackVersion))
 	setCORS(hdr, r)
 	if r.Method == http.MethodOptions {
 		w.WriteHeader(http.StatusNoContent)
@@ -206,7 +206,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 			return
 		}
 		r = alt
-		hdr.Set(VersionHeader, answerVersion(r, s.cfg.FallbackVersion))
+		setVersionHeader(hdr, answerVersion(r, s.cfg.FallbackVersion))
 	}
 	if h == nil { // about
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -237,8 +237,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 
 func (s *Server) statements(w http.ResponseWriter, r *http.Request, p *Principal, version string) error {
 	read := r.Method == http.MethodGet || r.Method == http.MethodHead
-	if t := s.consist.Through(r.Context(), read); !t.IsZero() {
-		w.Header().Set(consistentThroughHeader, t.UTC().Format(time.RFC3339Nano))
+	if v := s.consist.header(r.Context(), read); v != nil {
+		w.Header()[consistentThroughHeader] = v
 	}
 	switch r.Method {
 	case http.MethodPost:

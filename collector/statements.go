@@ -69,6 +69,9 @@ func (s *Server) readStatements(w http.ResponseWriter, r *http.Request, p *Princ
 // noParams rejects query parameters on a request that takes none, or only
 // the allowed ones (Communication 3.2: unknown parameters are a 400).
 func noParams(r *http.Request, what string, allowed ...string) error {
+	if r.URL.RawQuery == "" {
+		return nil
+	}
 	for name := range r.URL.Query() {
 		if !slices.Contains(allowed, name) {
 			if strings.EqualFold(name, "statementId") && len(allowed) > 0 {

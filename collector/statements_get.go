@@ -38,6 +38,11 @@ func (s *Server) getStatements(w http.ResponseWriter, r *http.Request, p *Princi
 		if err != nil {
 			return err
 		}
+		if onlyMine(p) {
+			// A cursor issued to a client of the same tenant that reads
+			// everything does not widen what this one may read.
+			cur.Query.Client = p.Client.Key
+		}
 		return s.queryStatements(w, r, p, version, cur.Query, &position{StoredMs: cur.StoredMs, ID: cur.ID})
 	}
 	sq, err := parseStatementQuery(q, s.cfg.MaxQueryLimit)

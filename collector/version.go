@@ -81,6 +81,22 @@ func isVersionOf(v, minor string) bool {
 
 func isVersion20(v string) bool { return v == Version20 }
 
+// Header values shared by every answer (net/http does not change them).
+var (
+	headerVersion10 = []string{Version}
+	headerVersion20 = []string{Version20}
+)
+
+// setVersionHeader sets the answer's version header to v without
+// allocating.
+func setVersionHeader(h http.Header, v string) {
+	if v == Version20 {
+		h[VersionHeader] = headerVersion20
+	} else {
+		h[VersionHeader] = headerVersion10
+	}
+}
+
 // parseVersion is the statement validation rules of a served version.
 func parseVersion(version string) xapi.Version {
 	if isVersion20(version) {

@@ -12,6 +12,13 @@
 // the event and the stream sequence is the row version, so redelivery and
 // replay do not change any number.
 //
+// The operator's tools live here too, beside what they coordinate with:
+// Runner.Replay rebuilds projections while processors run (replay.go),
+// ListDeadLetters and RetryDeadLetter handle the dead letters, which each
+// Runner applies through the projection (dead_letter_retry.go), and Verify
+// reconciles projections that implement Verifier with the log (verify.go).
+// docs/operations.md describes them; docs/durability.md the guarantees.
+//
 // The package imports schema/... and its client libraries (nats.go,
 // clickhouse-go, Prometheus), never the collector.
 package processor

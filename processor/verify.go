@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -126,6 +125,11 @@ type VerifyRow struct {
 
 // Differs reports whether the log and the projection disagree.
 func (r VerifyRow) Differs() bool { return r.Log != r.Projected }
+
+// String formats a row for logs and errors.
+func (r VerifyRow) String() string {
+	return fmt.Sprintf("%s %s %s: log %d, projection %d", r.Projection, r.Tenant, r.Measure, r.Log, r.Projected)
+}
 
 // VerifyReport is the outcome of Verify.
 type VerifyReport struct {
@@ -263,11 +267,4 @@ func caughtUp(ctx context.Context, js jetstream.JetStream, ps []Projection) (boo
 		}
 	}
 	return true, nil
-}
-
-// String formats a row for logs and errors.
-func (r VerifyRow) String() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s %s: log %d, projection %d", r.Projection, r.Tenant, r.Measure, r.Log, r.Projected)
-	return b.String()
 }
