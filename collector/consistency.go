@@ -81,9 +81,6 @@ func (c *consistency) Through(ctx context.Context, fresh bool) time.Time {
 	if t.IsZero() {
 		return t
 	}
-	if old, ok := c.inflight.oldest(); ok && !old.After(t) {
-		t = old.Add(-time.Millisecond)
-	}
 	return t.Add(-c.margin)
 }
 
@@ -119,7 +116,24 @@ func (c *consistency) update(ctx context.Context) time.Time {
 }
 
 func (c *consistency) read(ctx context.Context) (time.Time, error) {
-	readAt := c.now()
+	// A statement stamped before the consumer is read but not yet on the
+	// log is not covered by what the consumer says. Take the oldest stored
+	// time in flight first, then the time of reading: a statement stamped
+	// before that time is either in flight now (and caps the result) or
+	// already acknowledged by JetStream, hence on the log the consumer is
+	// read against.
+	old, inFlight, readAt := c.inflight.snapshot(c.now)
+	t, err := c.readConsumer(ctx, readAt)
+	if err != nil {
+		return t, err
+	}
+	if inFlight && old.Before(t) {
+		t = old.Add(-time.Millisecond)
+	}
+	return t, nil
+}
+
+func (c *consistency) readConsumer(ctx context.Context, readAt time.Time) (time.Time, error) {
 	cons, err := c.js.Consumer(ctx, event.Stream, c.consumer)
 	if errors.Is(err, jetstream.ErrConsumerNotFound) {
 		return c.firstStatementAfter(ctx, 1, readAt)
@@ -158,6 +172,16 @@ type inflight struct {
 	counts map[int64]int
 }
 
+// stamp takes the stored time of a statement about to be published and
+// registers it as in flight, in one step: no snapshot falls between them.
+func (f *inflight) stamp() time.Time {
+	f.mu.Lock()
+	t := time.Now().UTC()
+	f.counts[t.Unix()]++
+	f.mu.Unlock()
+	return t
+}
+
 func (f *inflight) add(t time.Time) {
 	f.mu.Lock()
 	f.counts[t.Unix()]++
@@ -173,10 +197,20 @@ func (f *inflight) done(t time.Time) {
 	f.mu.Unlock()
 }
 
-// oldest returns the start of the oldest second with a statement in flight.
-func (f *inflight) oldest() (time.Time, bool) {
+// snapshot returns the start of the oldest second with a statement in
+// flight, if any, and the time now, read together: a statement stamped
+// before that time is either in flight in the snapshot or already stored.
+func (f *inflight) snapshot(now func() time.Time) (time.Time, bool, time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	at := now()
+	old, ok := f.oldestLocked()
+	return old, ok, at
+}
+
+// oldestLocked returns the start of the oldest second with a statement in
+// flight; f.mu is held.
+func (f *inflight) oldestLocked() (time.Time, bool) {
 	if len(f.counts) == 0 {
 		return time.Time{}, false
 	}

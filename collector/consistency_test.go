@@ -88,7 +88,7 @@ func TestConsistentThrough(t *testing.T) {
 
 	// A statement this collector has stamped but not yet stored holds the
 	// header back; the margin is taken off.
-	inFlight := time.Now().Add(-10 * time.Second)
+	inFlight := time.Now().Add(-10 * time.Second).Truncate(time.Second)
 	c.inflight.add(inFlight)
 	if got := c.Through(ctx, true); !got.Before(inFlight) {
 		t.Fatalf("statement in flight since %s: through %s", inFlight, got)

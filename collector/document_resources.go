@@ -2,7 +2,6 @@ package collector
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -201,7 +200,7 @@ func (s *Server) documentHandler(res *docResource) resourceFunc {
 				return err
 			}
 			if d == nil {
-				return fmt.Errorf("%w: no %s %s in this context", ErrNotFound, res.name, quote(id))
+				return notFound(res.idParam, "names no "+res.name+" in this context: "+quote(id))
 			}
 			h := w.Header()
 			h.Set("Content-Type", d.Type)

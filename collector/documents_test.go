@@ -233,7 +233,6 @@ func TestActivitiesAndAgentsResources(t *testing.T) {
 	l := newQueryLRS(t)
 	const act = "http://example.com/course/42"
 	id1 := l.post("acme-lms", stmtJSON("", agent("ann"), verbCompleted, `{"id":"`+act+`","definition":{"name":{"en-US":"Course 42"},"type":"http://example.com/type/course"}}`, ""))[0]
-	_ = id1
 	id2 := l.post("acme-lms", stmtJSON("", agent("bob"), verbCompleted, `{"id":"`+act+`","definition":{"name":{"nl-NL":"Cursus 42"},"description":{"en-US":"About 42"}}}`, ""))[0]
 	l.waitConsistent("acme-lms", id2)
 
@@ -251,7 +250,28 @@ func TestActivitiesAndAgentsResources(t *testing.T) {
 	}
 	if a.ObjectType != "Activity" || a.ID != act || a.Definition.Name["en-US"] != "Course 42" || a.Definition.Name["nl-NL"] != "Cursus 42" ||
 		a.Definition.Description["en-US"] != "About 42" || a.Definition.Type != "http://example.com/type/course" {
-		t.Fatalf("merged activity = %+v", a)
+		var rows []struct {
+			ID string `ch:"activity_id"`
+		}
+		err := l.ch.Conn.Select(t.Context(), &rows, "SELECT activity_id FROM lrs_activities")
+		var st []struct {
+			ID string `ch:"statement_id"`
+		}
+		err2 := l.ch.Conn.Select(t.Context(), &st, "SELECT statement_id FROM lrs_statements")
+		_, h, _ := l.get("acme-lms", "/xapi/statements?limit=1")
+		if c, err := l.js.Consumer(t.Context(), "LEERLIJN_EVENTS", "leerlijn-statements"); err == nil {
+			ci := c.CachedInfo()
+			t.Logf("consumer: pending %d ackpending %d ackfloor %+v delivered %+v", ci.NumPending, ci.NumAckPending, ci.AckFloor, ci.Delivered)
+		} else {
+			t.Logf("consumer: %v", err)
+		}
+		if ds, err := l.js.Stream(t.Context(), "LEERLIJN_DEADLETTERS"); err == nil {
+			if m, err := ds.GetMsg(t.Context(), 1); err == nil {
+				t.Logf("dead letter: %v", m.Header)
+			}
+		}
+		t.Fatalf("merged activity = %+v; lrs_activities %v (%v), lrs_statements %v (%v), ids %s %s, through %s, now %s",
+			a, rows, err, st, err2, id1, id2, h.Get("X-Experience-API-Consistent-Through"), time.Now().UTC())
 	}
 	// Another tenant has no definition of it, an unknown Activity neither.
 	for _, c := range []struct{ key, id string }{{"globex-lms", act}, {"acme-lms", "http://example.com/unknown"}} {

@@ -23,7 +23,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 		}, []string{"route"}),
 		statements: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "leerlijn_collector_statements_total",
-			Help: "Statements received, by outcome: stored, duplicate (identical re-post, no-op).",
+			Help: "Statements received, by outcome: stored, duplicate (identical re-post, no-op); stored_lenient counts the stored ones a lenient client sent with problems strict validation rejects.",
 		}, []string{"outcome"}),
 		rejections: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "leerlijn_collector_rejections_total",

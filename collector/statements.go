@@ -90,8 +90,7 @@ func noParams(r *http.Request, what string, allowed ...string) error {
 // s.consist.inflight.done with it, after JetStream answered: statement
 // queries must not claim consistency past a statement still on its way.
 func (s *Server) items(p *Principal, version string, stmts []xapi.Parsed, putID string) ([]item, time.Time) {
-	now := time.Now().UTC()
-	s.consist.inflight.add(now)
+	now := s.consist.inflight.stamp()
 	items := make([]item, len(stmts))
 	for i := range stmts {
 		st := &stmts[i]
@@ -140,12 +139,17 @@ func warnings(ws []xapi.Problem) string {
 	return sb.String()
 }
 
-func (s *Server) countStored(dup []bool) {
-	var d int
-	for _, x := range dup {
+func (s *Server) countStored(dup []bool, items []item) {
+	var d, lenient int
+	for i, x := range dup {
 		if x {
 			d++
+		} else if items[i].env.Warnings != "" {
+			lenient++
 		}
+	}
+	if lenient > 0 {
+		s.metrics.statements.WithLabelValues("stored_lenient").Add(float64(lenient))
 	}
 	s.metrics.statements.WithLabelValues("duplicate").Add(float64(d))
 	s.metrics.statements.WithLabelValues("stored").Add(float64(len(dup) - d))
@@ -175,7 +179,7 @@ func (s *Server) postStatements(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	s.countStored(dup)
+	s.countStored(dup, items)
 	ids := make([]string, len(items))
 	for i := range items {
 		ids[i] = items[i].env.ID
@@ -231,7 +235,7 @@ func (s *Server) putStatement(w http.ResponseWriter, r *http.Request, p *Princip
 	if err != nil {
 		return err
 	}
-	s.countStored(dup)
+	s.countStored(dup, items)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -156,14 +156,14 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	m, err := s.pub.lastMsg(r.Context(), subj)
 	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return fmt.Errorf("%w: no statement %s", ErrNotFound, id)
+		return notFound(name, "names no statement of this tenant: "+id)
 	}
 	if err != nil {
 		return err
 	}
 	if onlyMine(p) && m.Header.Get(event.HeaderClient) != p.Client.Key {
 		// statements/read/mine: only what this client stored.
-		return fmt.Errorf("%w: no statement %s", ErrNotFound, id)
+		return notFound(name, "names no statement of this tenant: "+id)
 	}
 	isVoided, err := s.isVoided(r, tenant, id, m.Data)
 	if err != nil {
@@ -171,9 +171,9 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, p *Princip
 	}
 	switch {
 	case isVoided && !wantVoided:
-		return fmt.Errorf("%w: statement %s is voided: GET it with voidedStatementId", ErrNotFound, id)
+		return notFound(name, "names statement "+id+", which is voided: GET it with voidedStatementId")
 	case !isVoided && wantVoided:
-		return fmt.Errorf("%w: statement %s is not voided: GET it with statementId", ErrNotFound, id)
+		return notFound(name, "names statement "+id+", which is not voided: GET it with statementId")
 	}
 	out, err := xapi.Format(m.Data, format, xapi.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
 	if err != nil {
@@ -213,4 +213,9 @@ func (s *Server) isVoided(r *http.Request, tenant, id string, raw []byte) (bool,
 		return false, fmt.Errorf("decode statement %s: %w", id, err)
 	}
 	return !st.Index().Voiding, nil
+}
+
+// notFound is a 404 naming the parameter whose value names nothing.
+func notFound(field, why string) *Error {
+	return &Error{Status: http.StatusNotFound, Reason: "not_found", Field: field, Message: why}
 }

@@ -91,8 +91,8 @@ var fixtureDeliveries = [][]fixtureRow{
 	},
 }
 
-// The request every panel query is expanded for, and the verb variable's
-// two states.
+// The request the statements panels are expanded for, and the verbs of the
+// fixture (the verb selector's options).
 var (
 	fixtureRequest = dashboards.Request{
 		From:     time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC),
@@ -100,65 +100,7 @@ var (
 		Interval: 24 * time.Hour,
 	}
 	fixtureVerbs = []string{verbAttempted, verbCompleted, verbExperienced, verbVoided, verbMentored}
-	verbCases    = []struct {
-		name string
-		v    dashboards.Variable
-	}{
-		{"verb=All", dashboards.Variable{Name: "verb", Multi: true, All: true, Options: fixtureVerbs}},
-		{"verb=completed", dashboards.Variable{Name: "verb", Multi: true, Values: []string{verbCompleted}, Options: fixtureVerbs}},
-	}
 )
-
-// want holds the hand-computed result of every query file, by verb case.
-// Times are written as UTC "YYYY-MM-DD hh:mm:ss".
-var want = map[string]map[string][][]any{
-	"statements_total.sql": {
-		"verb=All":       {{uint64(12)}},
-		"verb=completed": {{uint64(3)}},
-	},
-	"statements_learners.sql": {
-		"verb=All":       {{uint64(4)}},
-		"verb=completed": {{uint64(2)}},
-	},
-	"statements_over_time.sql": {
-		"verb=All": {
-			{"2026-03-02 00:00:00", verbAttempted, uint64(1)},
-			{"2026-03-02 00:00:00", verbCompleted, uint64(1)},
-			{"2026-03-02 00:00:00", verbExperienced, uint64(3)},
-			{"2026-03-03 00:00:00", verbAttempted, uint64(1)},
-			{"2026-03-03 00:00:00", verbCompleted, uint64(1)},
-			{"2026-03-03 00:00:00", verbExperienced, uint64(1)},
-			{"2026-03-03 00:00:00", verbMentored, uint64(1)},
-			{"2026-03-04 00:00:00", verbAttempted, uint64(1)},
-			{"2026-03-04 00:00:00", verbCompleted, uint64(1)},
-			{"2026-03-04 00:00:00", verbVoided, uint64(1)},
-		},
-		"verb=completed": {
-			{"2026-03-02 00:00:00", verbCompleted, uint64(1)},
-			{"2026-03-03 00:00:00", verbCompleted, uint64(1)},
-			{"2026-03-04 00:00:00", verbCompleted, uint64(1)},
-		},
-	},
-	"statements_top_verbs.sql": {
-		"verb=All": {
-			{verbExperienced, uint64(4), uint64(3)},
-			{verbAttempted, uint64(3), uint64(3)},
-			{verbCompleted, uint64(3), uint64(2)},
-			{verbVoided, uint64(1), uint64(1)},
-			{verbMentored, uint64(1), uint64(1)},
-		},
-		"verb=completed": {{verbCompleted, uint64(3), uint64(2)}},
-	},
-	"statements_object_types.sql": {
-		"verb=All":       {{"Activity", uint64(10)}, {"Agent", uint64(1)}, {"StatementRef", uint64(1)}},
-		"verb=completed": {{"Activity", uint64(3)}},
-	},
-	// The variable does not depend on itself: the same list either way.
-	"statements_var_verb.sql": {
-		"verb=All":       {{verbAttempted}, {verbCompleted}, {verbExperienced}, {verbVoided}, {verbMentored}},
-		"verb=completed": {{verbAttempted}, {verbCompleted}, {verbExperienced}, {verbVoided}, {verbMentored}},
-	},
-}
 
 // The statements columns the fixture fills, in the order of fixtureValues.
 const fixtureColumns = "tenant, statement_id, verb_id, actor_ifi, object_type, object_id, registration, " +

@@ -34,6 +34,10 @@ func newDashboard(title string) *dashboard.DashboardBuilder {
 // dashboard is a file with its constructor and its SQL files, and a line
 // here.
 var generators = []func() (Dashboard, error){
+	Overview,
+	Budget,
+	Completion,
+	TimeOff,
 	Statements,
 }
 
@@ -141,10 +145,23 @@ func (s *querySet) query(name string) *ClickHouseQueryBuilder {
 }
 
 // variable returns a query variable builder whose options come from
-// queries/<dashboard>_<name>.sql (one column: value and text). The SQL is
-// checked like a panel query's.
+// queries/<dashboard>_<name>.sql (one column: value and text; or two: value,
+// then text). The SQL is checked like a panel query's.
 func (s *querySet) variable(varName, name string) *dashboard.QueryVariableBuilder {
-	sql := s.sql(name)
+	return s.queryVariable(varName, s.sql(name))
+}
+
+// sharedVariable is a variable whose SQL, queries/<file>.sql, several
+// dashboards use (the var_*.sql files).
+func (s *querySet) sharedVariable(varName, file string) *dashboard.QueryVariableBuilder {
+	b, err := fs.ReadFile(queryFiles, "queries/"+file+".sql")
+	if err != nil && s.err == nil {
+		s.err = fmt.Errorf("read query %s.sql: %w", file, err)
+	}
+	return s.queryVariable(varName, string(b))
+}
+
+func (s *querySet) queryVariable(varName, sql string) *dashboard.QueryVariableBuilder {
 	if _, err := NewClickHouseQueryBuilder(sql).Build(); err != nil && s.err == nil {
 		s.err = fmt.Errorf("variable %s: %w", varName, err)
 	}

@@ -114,7 +114,7 @@ func TestRoundTrip(t *testing.T) {
 	for _, want := range allDashboards(t) {
 		name := dashboards.FileName(want)
 		// Its SQL files are queries/<prefix>_<panel>.sql.
-		prefix := strings.TrimPrefix(strings.TrimSuffix(name, ".json"), "leerlijn-")
+		prefix := sqlPrefix(name)
 		t.Run(strings.TrimSuffix(name, ".json"), func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join(dashboardsDir(), name))
 			if err != nil {
@@ -220,8 +220,18 @@ func sqlFiles(t *testing.T) map[string]string {
 	return files
 }
 
+// sqlPrefix is the prefix of the SQL files of the dashboard in file name.
+func sqlPrefix(name string) string {
+	prefix := strings.TrimPrefix(strings.TrimSuffix(name, ".json"), "leerlijn-")
+	if prefix == "time-off-work" {
+		return "timeoff"
+	}
+	return prefix
+}
+
 // checkSQL checks that sql is one of the dashboard's SQL files verbatim,
-// used once, and uses only the portable macros.
+// used once (a shared variable's var_*.sql file once per dashboard), and
+// uses only the portable macros.
 func checkSQL(t *testing.T, what, prefix, sql string, files map[string]string, used map[string]int) {
 	t.Helper()
 	var name string
@@ -235,10 +245,14 @@ func checkSQL(t *testing.T, what, prefix, sql string, files map[string]string, u
 		return
 	}
 	used[name]++
-	if used[name] > 1 {
+	if strings.HasPrefix(name, "var_") {
+		if !strings.HasPrefix(what, "variable ") {
+			t.Errorf("%s: queries/%s is a shared variable query, not a panel's", what, name)
+		}
+	} else if used[name] > 1 {
 		t.Errorf("%s: queries/%s is used twice; give each panel its own file", what, name)
 	}
-	if !strings.HasPrefix(name, prefix+"_") {
+	if !strings.HasPrefix(name, prefix+"_") && !strings.HasPrefix(name, "var_") {
 		t.Errorf("%s: queries/%s is not named %s_<panel>.sql", what, name, prefix)
 	}
 	if err := dashboards.CheckMacros(sql); err != nil {

@@ -1,10 +1,13 @@
 package dashboards
 
 import (
+	"github.com/grafana/grafana-foundation-sdk/go/barchart"
 	"github.com/grafana/grafana-foundation-sdk/go/bargauge"
 	"github.com/grafana/grafana-foundation-sdk/go/cog"
 	"github.com/grafana/grafana-foundation-sdk/go/common"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
+	"github.com/grafana/grafana-foundation-sdk/go/gauge"
+	"github.com/grafana/grafana-foundation-sdk/go/piechart"
 	"github.com/grafana/grafana-foundation-sdk/go/stat"
 	"github.com/grafana/grafana-foundation-sdk/go/table"
 	"github.com/grafana/grafana-foundation-sdk/go/timeseries"
@@ -17,19 +20,27 @@ import (
 
 // Units (Grafana unit ids) the dashboards use.
 const (
-	unitCount = "short" // a plain count, abbreviated (1.2K)
+	unitCount   = "short"       // a plain count, abbreviated (1.2K)
+	unitMoney   = "currencyEUR" // amounts; see docs/dashboards.md, "Currency"
+	unitPercent = "percentunit" // a ratio 0..1 shown as a percentage
+	unitHours   = "h"           // hours
+	unitDays    = "d"           // days
+	unitText    = "string"      // table columns of names and ids
+	unitDate    = "time:YYYY-MM-DD"
 )
 
 // panel is what every panel states: a stable id (ids are unique per
 // dashboard and never reused, so links such as viewPanel= keep working), a
 // title, a description that says how the number is defined, its place on
-// the 24-column grid and the unit of the numbers it shows.
+// the 24-column grid, the unit of the numbers it shows and the thresholds
+// that colour them (nil: one neutral colour).
 type panel struct {
 	id          uint32
 	title       string
 	description string
 	grid        dashboard.GridPos
 	unit        string
+	thresholds  *dashboard.ThresholdsConfigBuilder
 }
 
 // grid places a panel at column x, row y, w columns wide and h rows high.
@@ -37,12 +48,44 @@ func grid(x, y, w, h uint32) dashboard.GridPos {
 	return dashboard.GridPos{X: x, Y: y, W: w, H: h}
 }
 
-// baseThresholds is a single neutral step: the dashboards show counts, for
-// which no value is good or bad.
+func (p panel) thresholdsOrBase() *dashboard.ThresholdsConfigBuilder {
+	if p.thresholds != nil {
+		return p.thresholds
+	}
+	return baseThresholds()
+}
+
+// baseThresholds is a single neutral step, for numbers of which no value is
+// good or bad (counts, hours).
 func baseThresholds() *dashboard.ThresholdsConfigBuilder {
-	return dashboard.NewThresholdsConfigBuilder().
-		Mode(dashboard.ThresholdsModeAbsolute).
-		Steps([]dashboard.Threshold{{Value: nil, Color: "green"}})
+	return steps("green")
+}
+
+// steps builds absolute thresholds: the base colour, then value/colour
+// pairs in ascending order.
+func steps(base string, pairs ...any) *dashboard.ThresholdsConfigBuilder {
+	list := []dashboard.Threshold{{Value: nil, Color: base}}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		v := pairs[i].(float64)
+		list = append(list, dashboard.Threshold{Value: &v, Color: pairs[i+1].(string)})
+	}
+	return dashboard.NewThresholdsConfigBuilder().Mode(dashboard.ThresholdsModeAbsolute).Steps(list)
+}
+
+// moneyLeftThresholds colour an amount left over: red below zero (more
+// used, or forecast to be used, than allocated), green otherwise.
+func moneyLeftThresholds() *dashboard.ThresholdsConfigBuilder { return steps("red", 0.0, "green") }
+
+// utilisationThresholds colour budget utilisation: red below half (the
+// budget buys little), orange to 80 %, green to 100 %, red above it.
+func utilisationThresholds() *dashboard.ThresholdsConfigBuilder {
+	return steps("red", 0.5, "orange", 0.8, "green", 1.0001, "red")
+}
+
+// completionThresholds colour a completion rate: red below 50 %, orange
+// to 75 %, green from 75 %.
+func completionThresholds() *dashboard.ThresholdsConfigBuilder {
+	return steps("red", 0.5, "orange", 0.75, "green")
 }
 
 // reduceLast shows, for each numeric field, its last non-null value: what a
@@ -51,7 +94,7 @@ func reduceLast() *common.ReduceDataOptionsBuilder {
 	return common.NewReduceDataOptionsBuilder().Values(false).Calcs([]string{"lastNotNull"})
 }
 
-// reduceRows shows every row of the result (a bar per row).
+// reduceRows shows every row of the result (a bar or slice per row).
 func reduceRows() *common.ReduceDataOptionsBuilder {
 	return common.NewReduceDataOptionsBuilder().Values(true).Calcs([]string{"lastNotNull"}).Limit(50)
 }
@@ -78,7 +121,14 @@ func tooltipAll() *common.VizTooltipOptionsBuilder {
 		Sort(common.SortOrderDescending)
 }
 
-// timeSeriesPanel draws one line per series of a format-0 query.
+// unitOverride sets the unit of one field (a table column, a stat value)
+// whose unit differs from the panel's.
+func unitOverride(unit string) []dashboard.DynamicConfigValue {
+	return []dashboard.DynamicConfigValue{{Id: "unit", Value: unit}}
+}
+
+// timeSeriesPanel draws one series per numeric field of a format-0 query,
+// as stacked bars.
 func timeSeriesPanel(p panel, q *ClickHouseQueryBuilder) *timeseries.PanelBuilder {
 	return timeseries.NewPanelBuilder().
 		Id(p.id).
@@ -90,7 +140,7 @@ func timeSeriesPanel(p panel, q *ClickHouseQueryBuilder) *timeseries.PanelBuilde
 		Unit(p.unit).
 		Decimals(0).
 		Min(0).
-		Thresholds(baseThresholds()).
+		Thresholds(p.thresholdsOrBase()).
 		Legend(legendBottom()).
 		Tooltip(tooltipAll()).
 		Orientation(common.VizOrientationAuto).
@@ -103,7 +153,18 @@ func timeSeriesPanel(p panel, q *ClickHouseQueryBuilder) *timeseries.PanelBuilde
 		InsertNulls(common.BoolOrFloat64{Bool: cog.ToPtr(false)})
 }
 
-// statPanel shows one number: the last value of a one-row table query.
+// linePanel draws one line per numeric field of a format-0 query, not
+// stacked (series that are compared, such as actual against plan).
+func linePanel(p panel, q *ClickHouseQueryBuilder) *timeseries.PanelBuilder {
+	return timeSeriesPanel(p, q).
+		DrawStyle(common.GraphDrawStyleLine).
+		LineInterpolation(common.LineInterpolationStepAfter).
+		FillOpacity(10).
+		LineWidth(2).
+		Stacking(common.NewStackingConfigBuilder().Mode(common.StackingModeNone).Group("A"))
+}
+
+// statPanel shows the fields of a one-row table query as big numbers.
 func statPanel(p panel, q *ClickHouseQueryBuilder) *stat.PanelBuilder {
 	return stat.NewPanelBuilder().
 		Id(p.id).
@@ -114,7 +175,7 @@ func statPanel(p panel, q *ClickHouseQueryBuilder) *stat.PanelBuilder {
 		WithTarget(q.Table()).
 		Unit(p.unit).
 		Decimals(0).
-		Thresholds(baseThresholds()).
+		Thresholds(p.thresholdsOrBase()).
 		ReduceOptions(reduceLast()).
 		GraphMode(common.BigValueGraphModeNone).
 		ColorMode(common.BigValueColorModeNone).
@@ -123,6 +184,47 @@ func statPanel(p panel, q *ClickHouseQueryBuilder) *stat.PanelBuilder {
 		WideLayout(true).
 		ShowPercentChange(false).
 		PercentChangeColorMode(common.PercentChangeColorModeStandard).
+		Orientation(common.VizOrientationAuto)
+}
+
+// namedStatPanel is a statPanel that names each value: for queries that
+// return several columns.
+func namedStatPanel(p panel, q *ClickHouseQueryBuilder) *stat.PanelBuilder {
+	return statPanel(p, q).TextMode(common.BigValueTextModeValueAndName)
+}
+
+// trendStatPanel shows the last of the rows of a query that returns one
+// row per period (previous period first) with a sparkline of the rows and
+// the change from the first row to the last: the current value beside its
+// trend.
+func trendStatPanel(p panel, q *ClickHouseQueryBuilder) *stat.PanelBuilder {
+	return statPanel(p, q).
+		GraphMode(common.BigValueGraphModeArea).
+		ColorMode(common.BigValueColorModeValue).
+		TextMode(common.BigValueTextModeValueAndName).
+		ShowPercentChange(true)
+}
+
+// gaugePanel shows one ratio against its thresholds.
+func gaugePanel(p panel, q *ClickHouseQueryBuilder) *gauge.PanelBuilder {
+	return gauge.NewPanelBuilder().
+		Id(p.id).
+		Title(p.title).
+		Description(p.description).
+		Datasource(*datasourceRef()).
+		GridPos(p.grid).
+		WithTarget(q.Table()).
+		Unit(p.unit).
+		Decimals(1).
+		Min(0).
+		Max(1.2).
+		Thresholds(p.thresholdsOrBase()).
+		ReduceOptions(reduceLast()).
+		ShowThresholdLabels(false).
+		ShowThresholdMarkers(true).
+		Sizing(common.BarGaugeSizingAuto).
+		MinVizWidth(75).
+		MinVizHeight(75).
 		Orientation(common.VizOrientationAuto)
 }
 
@@ -139,7 +241,7 @@ func barGaugePanel(p panel, q *ClickHouseQueryBuilder) *bargauge.PanelBuilder {
 		Unit(p.unit).
 		Decimals(0).
 		Min(0).
-		Thresholds(baseThresholds()).
+		Thresholds(p.thresholdsOrBase()).
 		ReduceOptions(reduceRows()).
 		Legend(legendHidden()).
 		Orientation(common.VizOrientationHorizontal).
@@ -153,9 +255,15 @@ func barGaugePanel(p panel, q *ClickHouseQueryBuilder) *bargauge.PanelBuilder {
 		MaxVizHeight(300)
 }
 
-// tablePanel lists the rows of a table query as they come.
-func tablePanel(p panel, q *ClickHouseQueryBuilder) *table.PanelBuilder {
-	return table.NewPanelBuilder().
+// barChartPanel draws, for each row of a table query, a group of bars (one
+// per numeric field) labelled by the string field xField; stacked when
+// stack is set.
+func barChartPanel(p panel, q *ClickHouseQueryBuilder, xField string, stack bool) *barchart.PanelBuilder {
+	mode := common.StackingModeNone
+	if stack {
+		mode = common.StackingModeNormal
+	}
+	return barchart.NewPanelBuilder().
 		Id(p.id).
 		Title(p.title).
 		Description(p.description).
@@ -164,9 +272,91 @@ func tablePanel(p panel, q *ClickHouseQueryBuilder) *table.PanelBuilder {
 		WithTarget(q.Table()).
 		Unit(p.unit).
 		Decimals(0).
-		Thresholds(baseThresholds()).
+		Min(0).
+		Thresholds(p.thresholdsOrBase()).
+		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdPaletteClassic)).
+		XField(xField).
+		Orientation(common.VizOrientationAuto).
+		Stacking(mode).
+		ShowValue(common.VisibilityModeAuto).
+		BarWidth(0.8).
+		GroupWidth(0.7).
+		XTickLabelRotation(0).
+		XTickLabelMaxLength(30).
+		FullHighlight(false).
+		FillOpacity(80).
+		LineWidth(1).
+		Legend(legendBottom()).
+		Tooltip(tooltipAll())
+}
+
+// pieChartPanel draws one slice per row of a table query, named by its
+// string column.
+func pieChartPanel(p panel, q *ClickHouseQueryBuilder) *piechart.PanelBuilder {
+	return piechart.NewPanelBuilder().
+		Id(p.id).
+		Title(p.title).
+		Description(p.description).
+		Datasource(*datasourceRef()).
+		GridPos(p.grid).
+		WithTarget(q.Table()).
+		Unit(p.unit).
+		Decimals(0).
+		Thresholds(p.thresholdsOrBase()).
+		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdPaletteClassic)).
+		ReduceOptions(reduceRows()).
+		PieType(piechart.PieChartTypeDonut).
+		DisplayLabels([]piechart.PieChartLabels{piechart.PieChartLabelsPercent}).
+		Legend(piechart.NewPieChartLegendOptionsBuilder().
+			ShowLegend(true).
+			DisplayMode(common.LegendDisplayModeTable).
+			Placement(common.LegendPlacementRight).
+			Values([]piechart.PieChartLegendValues{piechart.PieChartLegendValuesValue, piechart.PieChartLegendValuesPercent}).
+			Calcs([]string{})).
+		Tooltip(tooltipAll()).
+		Orientation(common.VizOrientationAuto)
+}
+
+// tablePanel lists the rows of a table query as they come; columns whose
+// unit differs from the panel's get an override (columns).
+func tablePanel(p panel, q *ClickHouseQueryBuilder, columns map[string]string) *table.PanelBuilder {
+	b := table.NewPanelBuilder().
+		Id(p.id).
+		Title(p.title).
+		Description(p.description).
+		Datasource(*datasourceRef()).
+		GridPos(p.grid).
+		WithTarget(q.Table()).
+		Unit(p.unit).
+		Decimals(0).
+		Thresholds(p.thresholdsOrBase()).
 		ShowHeader(true).
 		CellHeight(common.TableCellHeightSm).
 		Footer(common.NewTableFooterOptionsBuilder().Show(false).Reducer([]string{"sum"}).CountRows(false)).
 		Filterable(false)
+	for _, name := range sortedKeys(columns) {
+		b = b.OverrideByName(name, unitOverride(columns[name]))
+	}
+	return b
+}
+
+// heatmapTablePanel shows a table of numbers as a heatmap: every cell's
+// background coloured on a continuous scale from its value (the first
+// column, the row label, is left plain by giving it a text unit).
+func heatmapTablePanel(p panel, q *ClickHouseQueryBuilder, labelColumn string) *table.PanelBuilder {
+	background := common.TableCellOptions{TableColoredBackgroundCellOptions: &common.TableColoredBackgroundCellOptions{
+		Type: common.TableCellDisplayModeColorBackground,
+		Mode: cog.ToPtr(common.TableCellBackgroundDisplayModeGradient),
+	}}
+	plain := common.TableCellOptions{TableAutoCellOptions: &common.TableAutoCellOptions{Type: common.TableCellDisplayModeAuto}}
+	return tablePanel(p, q, nil).
+		Decimals(2).
+		Min(0).
+		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdContinuousBlPu)).
+		CellOptions(background).
+		Align(common.FieldTextAlignmentCenter).
+		OverrideByName(labelColumn, []dashboard.DynamicConfigValue{
+			{Id: "unit", Value: unitText},
+			{Id: "custom.cellOptions", Value: plain},
+		})
 }

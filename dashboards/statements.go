@@ -73,7 +73,7 @@ func Statements() (Dashboard, error) {
 				"that used each (ties ordered by verb IRI). " + statementsCounting + " Query: statements_top_verbs.sql.",
 			grid: grid(0, 15, 14, 10),
 			unit: unitCount,
-		}, q.query("top_verbs"))).
+		}, q.query("top_verbs"), nil)).
 		WithPanel(barGaugePanel(panel{
 			id:    5,
 			title: "Statements by object type",
@@ -90,14 +90,4 @@ func Statements() (Dashboard, error) {
 		return Dashboard{}, fmt.Errorf("build dashboard %s: %w", StatementsUID, err)
 	}
 	return d, nil
-}
-
-// allSelected is a multi-value variable's "All" selection.
-func allSelected() dashboard.VariableOption {
-	selected := true
-	return dashboard.VariableOption{
-		Selected: &selected,
-		Text:     dashboard.StringOrArrayOfString{ArrayOfString: []string{"All"}},
-		Value:    dashboard.StringOrArrayOfString{ArrayOfString: []string{allValue}},
-	}
 }

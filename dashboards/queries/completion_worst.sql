@@ -1,0 +1,20 @@
+-- The ten activities with the lowest completion rate among the enrolments
+-- made in the range, counting only activities with at least as many
+-- enrolments that were not cancelled as the Minimum enrolments selector
+-- says (so that one early
+-- drop-out does not top the list); ties by more enrolments, then by name.
+SELECT
+    if(max(activity_name) != '', max(activity_name), activity_id) AS `Activity`,
+    count() - countIf(status = 'cancelled') AS `Enrolments (not cancelled)`,
+    countIf(isNotNull(completed_at)) AS `Completed`,
+    `Completed` / `Enrolments (not cancelled)` AS `Completion rate`
+FROM enrolments
+WHERE $__timeFilter(enrolled_at)
+    AND $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
+    AND $__conditionalAll(learning_form IN (${learning_form:singlequote}), $learning_form)
+    AND $__conditionalAll(activity_id IN (${activity:singlequote}), $activity)
+    AND $__conditionalAll((tenant, registration) IN (SELECT tenant, registration FROM budget_ledger WHERE kind = 'commitment' AND registration != '' AND budget_id IN (${budget:singlequote})), $budget)
+GROUP BY activity_id
+HAVING `Enrolments (not cancelled)` >= toUInt32OrZero(${min_enrolments:singlequote})
+ORDER BY `Completion rate`, `Enrolments (not cancelled)` DESC, `Activity`, activity_id
+LIMIT 10

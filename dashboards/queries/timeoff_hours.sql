@@ -1,0 +1,11 @@
+-- Learning hours in the range, inside working time (time off work) and
+-- outside it: time_off_work's minutes on the learners' local days from the
+-- range's first to its last UTC date, / 60 (docs/metrics.md#time-off-work).
+SELECT
+    sum(minutes_work_time) / 60 AS `In working time`,
+    sum(minutes_outside_work_time) / 60 AS `Outside working time`
+FROM time_off_work
+WHERE day >= toDate(toTimeZone($__fromTime, 'UTC'))
+    AND day <= toDate(toTimeZone($__toTime, 'UTC'))
+    AND $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
+    AND $__conditionalAll(learning_form IN (${learning_form:singlequote}), $learning_form)
