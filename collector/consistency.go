@@ -130,7 +130,10 @@ func (c *consistency) read(ctx context.Context) (time.Time, error) {
 	if inFlight && old.Before(t) {
 		t = old.Add(-time.Millisecond)
 	}
-	return t, nil
+	// A statement's "stored" is written to the millisecond, truncated: one
+	// stamped just after t can show a stored time in t's millisecond, so
+	// the header names the start of that millisecond.
+	return t.Truncate(time.Millisecond), nil
 }
 
 func (c *consistency) readConsumer(ctx context.Context, readAt time.Time) (time.Time, error) {

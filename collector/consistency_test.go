@@ -34,7 +34,7 @@ func TestConsistentThrough(t *testing.T) {
 	c := newConsistency(js, stream, 0)
 	c.refresh = 0 // read the consumer on every call
 
-	start := time.Now()
+	start := time.Now().Truncate(time.Millisecond) // stored times are to the millisecond
 	if got := c.Through(ctx, true); got.Before(start) {
 		t.Fatalf("empty log, no consumer: through %s, want now", got)
 	}
@@ -81,7 +81,7 @@ func TestConsistentThrough(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	before := time.Now()
+	before := time.Now().Truncate(time.Millisecond)
 	if got := c.Through(ctx, true); got.Before(before) {
 		t.Fatalf("everything applied: through %s, want at least %s", got, before)
 	}

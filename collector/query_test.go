@@ -82,7 +82,9 @@ func (l *lrs) waitConsistent(key, id string) {
 		if err != nil {
 			return fmt.Errorf("consistent-through %q: %v", h.Get("X-Experience-API-Consistent-Through"), err)
 		}
-		if through.Before(stored) {
+		// Statements stored before the header's time are queryable; one
+		// stored at that very time is not yet promised.
+		if !through.After(stored) {
 			return fmt.Errorf("consistent through %s, statement stored %s", through, stored)
 		}
 		return nil

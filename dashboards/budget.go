@@ -84,7 +84,7 @@ func Budget() (Dashboard, error) {
 			thresholds: steps("green", 0.01, "orange"),
 		}, q.query("unbooked")).
 			ColorMode(common.BigValueColorModeValue).
-			OverrideByName("Registrations", unitOverride(unitCount))).
+			WithOverride(byName("Registrations"), unitOverride(unitCount))).
 		WithPanel(linePanel(panel{
 			id:    5,
 			title: "Burn-up against plan",

@@ -58,7 +58,6 @@ func Completion() (Dashboard, error) {
 			unit:       unitPercent,
 			thresholds: completionThresholds(),
 		}, q.query("rate")).
-			Decimals(1).
 			ColorMode(common.BigValueColorModeValue)).
 		WithPanel(statPanel(panel{
 			id:    3,
@@ -68,8 +67,7 @@ func Completion() (Dashboard, error) {
 				"completion_median_days", secEnrolments, secCompletionV),
 			grid: grid(15, 0, 4, 7),
 			unit: unitDays,
-		}, q.query("median_days")).
-			Decimals(1)).
+		}, q.query("median_days"))).
 		WithPanel(namedStatPanel(panel{
 			id:    4,
 			title: "Drop-off",
@@ -117,11 +115,9 @@ func Completion() (Dashboard, error) {
 			unit:       unitCount,
 			thresholds: completionThresholds(),
 		}, q.query("worst"), map[string]string{"Activity": unitText}).
-			OverrideByName("Completion rate", []dashboard.DynamicConfigValue{
+			WithOverride(byName("Completion rate"), []dashboard.DynamicConfigValue{
 				{Id: "unit", Value: unitPercent},
-				{Id: "custom.cellOptions", Value: common.TableCellOptions{TableColorTextCellOptions: &common.TableColorTextCellOptions{
-					Type: common.TableCellDisplayModeColorText,
-				}}},
+				{Id: "custom.cellOptions", Value: cellType(common.TableCellDisplayModeColorText)},
 			})).
 		WithPanel(barChartPanel(panel{
 			id:    8,

@@ -56,8 +56,7 @@ func Overview() (Dashboard, error) {
 			grid:       grid(8, 0, 8, 7),
 			unit:       unitPercent,
 			thresholds: completionThresholds(),
-		}, q.query("completion_rate")).
-			Decimals(1)).
+		}, q.query("completion_rate"))).
 		WithPanel(trendStatPanel(panel{
 			id:    3,
 			title: "Formal and workplace learning",
@@ -67,7 +66,6 @@ func Overview() (Dashboard, error) {
 			grid: grid(16, 0, 8, 7),
 			unit: unitPercent,
 		}, q.query("share")).
-			Decimals(1).
 			ColorMode(common.BigValueColorModeNone)).
 		WithPanel(trendStatPanel(panel{
 			id:    4,
@@ -77,7 +75,6 @@ func Overview() (Dashboard, error) {
 			grid: grid(0, 7, 12, 7),
 			unit: unitHours,
 		}, q.query("hours")).
-			Decimals(1).
 			ColorMode(common.BigValueColorModeNone)).
 		WithPanel(trendStatPanel(panel{
 			id:    5,

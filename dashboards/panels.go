@@ -48,6 +48,9 @@ func grid(x, y, w, h uint32) dashboard.GridPos {
 	return dashboard.GridPos{X: x, Y: y, W: w, H: h}
 }
 
+// decimals is how many decimals the panel's unit is shown with.
+func (p panel) decimals() float64 { return unitDecimals[p.unit] }
+
 func (p panel) thresholdsOrBase() *dashboard.ThresholdsConfigBuilder {
 	if p.thresholds != nil {
 		return p.thresholds
@@ -122,9 +125,33 @@ func tooltipAll() *common.VizTooltipOptionsBuilder {
 }
 
 // unitOverride sets the unit of one field (a table column, a stat value)
-// whose unit differs from the panel's.
+// whose unit differs from the panel's, with the decimals that unit is
+// shown with.
 func unitOverride(unit string) []dashboard.DynamicConfigValue {
-	return []dashboard.DynamicConfigValue{{Id: "unit", Value: unit}}
+	props := []dashboard.DynamicConfigValue{{Id: "unit", Value: unit}}
+	if d, ok := unitDecimals[unit]; ok {
+		props = append(props, dashboard.DynamicConfigValue{Id: "decimals", Value: d})
+	}
+	return props
+}
+
+// unitDecimals are the decimals a number is shown with in its unit: whole
+// euros and counts, tenths of hours, days and percentage points.
+var unitDecimals = map[string]float64{
+	unitMoney: 0, unitCount: 0, unitHours: 1, unitDays: 1, unitPercent: 1,
+}
+
+// byName matches the field called name. The SDK's OverrideByName stores a
+// *string, which does not compare equal to the string that reading the
+// JSON back gives; a plain string round-trips.
+func byName(name string) dashboard.MatcherConfig {
+	return dashboard.MatcherConfig{Id: "byName", Options: name}
+}
+
+// cellType is a table cell option of the given display mode, as a plain
+// map so that it round-trips through JSON unchanged.
+func cellType(mode common.TableCellDisplayMode) map[string]any {
+	return map[string]any{"type": string(mode)}
 }
 
 // timeSeriesPanel draws one series per numeric field of a format-0 query,
@@ -138,7 +165,7 @@ func timeSeriesPanel(p panel, q *ClickHouseQueryBuilder) *timeseries.PanelBuilde
 		GridPos(p.grid).
 		WithTarget(q.TimeSeries()).
 		Unit(p.unit).
-		Decimals(0).
+		Decimals(p.decimals()).
 		Min(0).
 		Thresholds(p.thresholdsOrBase()).
 		Legend(legendBottom()).
@@ -174,7 +201,7 @@ func statPanel(p panel, q *ClickHouseQueryBuilder) *stat.PanelBuilder {
 		GridPos(p.grid).
 		WithTarget(q.Table()).
 		Unit(p.unit).
-		Decimals(0).
+		Decimals(p.decimals()).
 		Thresholds(p.thresholdsOrBase()).
 		ReduceOptions(reduceLast()).
 		GraphMode(common.BigValueGraphModeNone).
@@ -239,7 +266,7 @@ func barGaugePanel(p panel, q *ClickHouseQueryBuilder) *bargauge.PanelBuilder {
 		GridPos(p.grid).
 		WithTarget(q.Table()).
 		Unit(p.unit).
-		Decimals(0).
+		Decimals(p.decimals()).
 		Min(0).
 		Thresholds(p.thresholdsOrBase()).
 		ReduceOptions(reduceRows()).
@@ -271,7 +298,7 @@ func barChartPanel(p panel, q *ClickHouseQueryBuilder, xField string, stack bool
 		GridPos(p.grid).
 		WithTarget(q.Table()).
 		Unit(p.unit).
-		Decimals(0).
+		Decimals(p.decimals()).
 		Min(0).
 		Thresholds(p.thresholdsOrBase()).
 		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdPaletteClassic)).
@@ -301,7 +328,7 @@ func pieChartPanel(p panel, q *ClickHouseQueryBuilder) *piechart.PanelBuilder {
 		GridPos(p.grid).
 		WithTarget(q.Table()).
 		Unit(p.unit).
-		Decimals(0).
+		Decimals(p.decimals()).
 		Thresholds(p.thresholdsOrBase()).
 		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdPaletteClassic)).
 		ReduceOptions(reduceRows()).
@@ -328,14 +355,14 @@ func tablePanel(p panel, q *ClickHouseQueryBuilder, columns map[string]string) *
 		GridPos(p.grid).
 		WithTarget(q.Table()).
 		Unit(p.unit).
-		Decimals(0).
+		Decimals(p.decimals()).
 		Thresholds(p.thresholdsOrBase()).
 		ShowHeader(true).
 		CellHeight(common.TableCellHeightSm).
 		Footer(common.NewTableFooterOptionsBuilder().Show(false).Reducer([]string{"sum"}).CountRows(false)).
 		Filterable(false)
 	for _, name := range sortedKeys(columns) {
-		b = b.OverrideByName(name, unitOverride(columns[name]))
+		b = b.WithOverride(byName(name), unitOverride(columns[name]))
 	}
 	return b
 }
@@ -348,15 +375,14 @@ func heatmapTablePanel(p panel, q *ClickHouseQueryBuilder, labelColumn string) *
 		Type: common.TableCellDisplayModeColorBackground,
 		Mode: cog.ToPtr(common.TableCellBackgroundDisplayModeGradient),
 	}}
-	plain := common.TableCellOptions{TableAutoCellOptions: &common.TableAutoCellOptions{Type: common.TableCellDisplayModeAuto}}
 	return tablePanel(p, q, nil).
 		Decimals(2).
 		Min(0).
 		ColorScheme(dashboard.NewFieldColorBuilder().Mode(dashboard.FieldColorModeIdContinuousBlPu)).
 		CellOptions(background).
 		Align(common.FieldTextAlignmentCenter).
-		OverrideByName(labelColumn, []dashboard.DynamicConfigValue{
+		WithOverride(byName(labelColumn), []dashboard.DynamicConfigValue{
 			{Id: "unit", Value: unitText},
-			{Id: "custom.cellOptions", Value: plain},
+			{Id: "custom.cellOptions", Value: cellType(common.TableCellDisplayModeAuto)},
 		})
 }

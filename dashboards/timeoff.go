@@ -41,8 +41,7 @@ func TimeOff() (Dashboard, error) {
 				"timeoff_hours", secTimeOff, secTimeOffV),
 			grid: grid(0, 0, 10, 5),
 			unit: unitHours,
-		}, q.query("hours")).
-			Decimals(1)).
+		}, q.query("hours"))).
 		WithPanel(statPanel(panel{
 			id:    2,
 			title: "Cost of time off work",
@@ -61,8 +60,7 @@ func TimeOff() (Dashboard, error) {
 				"timeoff_work_share", secTimeOff, secTimeOffV),
 			grid: grid(17, 0, 7, 5),
 			unit: unitPercent,
-		}, q.query("work_share")).
-			Decimals(1)).
+		}, q.query("work_share"))).
 		WithPanel(timeSeriesPanel(panel{
 			id:    4,
 			title: "Learning hours per week",
@@ -71,8 +69,7 @@ func TimeOff() (Dashboard, error) {
 				"timeoff_per_week", secTimeOff, secTimeOffV),
 			grid: grid(0, 5, 12, 8),
 			unit: unitHours,
-		}, q.query("per_week")).
-			Interval("1d")).
+		}, q.query("per_week"))).
 		WithPanel(timeSeriesPanel(panel{
 			id:    5,
 			title: "Cost of time off work per week",
@@ -81,8 +78,7 @@ func TimeOff() (Dashboard, error) {
 				"timeoff_cost_per_week", secTimeOff, secTimeOffV),
 			grid: grid(12, 5, 12, 8),
 			unit: unitMoney,
-		}, q.query("cost_per_week")).
-			Interval("1d")).
+		}, q.query("cost_per_week"))).
 		WithPanel(tablePanel(panel{
 			id:    6,
 			title: "Learning hours per org unit",
@@ -92,8 +88,7 @@ func TimeOff() (Dashboard, error) {
 				"timeoff_by_org_unit", secLearner, secTimeOff, secTimeOffV),
 			grid: grid(0, 13, 12, 8),
 			unit: unitHours,
-		}, q.query("by_org_unit"), map[string]string{"Org unit": unitText, "Cost of time off work": unitMoney}).
-			Decimals(1)).
+		}, q.query("by_org_unit"), map[string]string{"Org unit": unitText, "Cost of time off work": unitMoney})).
 		WithPanel(barChartPanel(panel{
 			id:    7,
 			title: "Learning hours per learning form",
@@ -102,8 +97,7 @@ func TimeOff() (Dashboard, error) {
 				"timeoff_by_form", secTimeOff, secTimeOffV),
 			grid: grid(12, 13, 12, 8),
 			unit: unitHours,
-		}, q.query("by_form"), "Learning form", true).
-			Decimals(1)).
+		}, q.query("by_form"), "Learning form", true)).
 		WithPanel(heatmapTablePanel(panel{
 			id:    8,
 			title: "When people learn (${zone})",

@@ -1,8 +1,8 @@
--- The enrolments made in the range per activity (course):
--- how many were enrolled, started, completed, passed, failed, abandoned and
--- cancelled, the completion rate completed / (enrolled - cancelled) and the
--- median days from enrolment to completion, the mean of the middle two for
--- an even count (docs/metrics.md#completion).
+-- The enrolments made in the range per activity (course): how many were
+-- enrolled, started, completed, passed, failed, abandoned and cancelled,
+-- the completion rate completed / (enrolled - cancelled) and the median
+-- days from enrolment to completion, the mean of the middle two for an even
+-- count (docs/metrics.md: completion).
 SELECT
     label AS `Activity`,
     enrolled AS `Enrolled`,

@@ -1,10 +1,10 @@
--- The enrolments made in the range per org unit of the learner on the day of enrolment (each unit on its
--- own, not with the units below it; learners the directory does not know
--- as '(unknown learner)'):
--- how many were enrolled, started, completed, passed, failed, abandoned and
--- cancelled, the completion rate completed / (enrolled - cancelled) and the
--- median days from enrolment to completion, the mean of the middle two for
--- an even count (docs/metrics.md#completion).
+-- The enrolments made in the range per org unit of the learner on the day
+-- of enrolment (each unit on its own, not with the units below it; learners
+-- the directory does not know as '(unknown learner)'): how many were
+-- enrolled, started, completed, passed, failed, abandoned and cancelled,
+-- the completion rate completed / (enrolled - cancelled) and the median
+-- days from enrolment to completion, the mean of the middle two for an even
+-- count (docs/metrics.md: completion).
 SELECT
     label AS `Org unit`,
     enrolled AS `Enrolled`,

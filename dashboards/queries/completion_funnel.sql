@@ -1,5 +1,5 @@
 -- The funnel of the enrolments made in the range (enrolled_at in the
--- range; docs/metrics.md#enrolments): all of them, those started, those
+-- range; docs/metrics.md: enrolments): all of them, those started, those
 -- completed (completed_at set: completed, passed, satisfied or waived
 -- about the course) and those whose latest result is a pass. Enrolments
 -- count by their learner's org unit on the day of enrolment; with a budget

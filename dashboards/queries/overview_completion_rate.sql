@@ -1,7 +1,7 @@
 -- Completion rate of the enrolments made in the range, and of those made in
 -- the period of the same length just before it (two rows, previous first,
 -- each at its period's start): completed / (enrolled - cancelled), 0 when
--- every enrolment is cancelled (docs/metrics.md#completion). A recent
+-- every enrolment is cancelled (docs/metrics.md: completion). A recent
 -- period has had less time to complete.
 SELECT time, rate AS `Completion rate`
 FROM

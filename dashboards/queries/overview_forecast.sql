@@ -4,7 +4,7 @@
 -- same length just before it (two rows, previous first, each at its
 -- period's start). For each period: the budgets whose period overlaps it,
 -- their ledger up to its end, and the run rate up to its last day
--- (docs/metrics.md#budget_utilisation, forecast_unspent).
+-- (docs/metrics.md: budget_utilisation, forecast_unspent).
 SELECT time, f AS `Forecast unspent`
 FROM
 (
