@@ -8,9 +8,10 @@ import (
 	"github.com/leerlijn/leerlijn/dashboards"
 )
 
-// The fixture the panel SQL runs on: rows of the statements table (schema/ddl
-// 0001) for one tenant over 1 to 5 March 2026, in two deliveries that land
-// as two parts, so that FINAL has work to do.
+// The fixture of the statements dashboard: rows of the statements table
+// (schema/ddl 0001) for one tenant over 1 to 5 March 2026, in two
+// deliveries that land as two parts, so that FINAL has work to do. (The
+// other dashboards run on metrics_fixture_test.go.)
 //
 // Verbs: A attempted, C completed, E experienced, V voided (adlnet.gov),
 // M mentored (id.tincanapi.com). Actors: ann, bob, cas, admin.

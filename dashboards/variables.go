@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/grafana/grafana-foundation-sdk/go/cog"
 	"github.com/grafana/grafana-foundation-sdk/go/dashboard"
 
 	"github.com/leerlijn/leerlijn/schema/profile"
@@ -27,14 +28,14 @@ const (
 // of Leerlijn's xAPI profile (docs/profile.md).
 var LearningForms = []string{profile.FormFormal, profile.FormWorkplace, profile.FormSocial, profile.FormSelfDirected}
 
-// MinEnrolmentOptions are the options of the completion dashboard's
-// "Minimum enrolments" selector; the first option after 1 is the default.
-var MinEnrolmentOptions = []string{"1", "3", "5", "10", "20", "50"}
+// minEnrolmentOptions are the options of the completion dashboard's
+// "Minimum enrolments" selector.
+var minEnrolmentOptions = []string{"1", "3", "5", "10", "20", "50"}
 
 const defaultMinEnrolments = "5"
 
-// DefaultCurrency is the currency selected when a dashboard opens.
-const DefaultCurrency = "EUR"
+// defaultCurrency is the currency selected when a dashboard opens.
+const defaultCurrency = "EUR"
 
 // orgUnitVariable selects org units, hierarchically: a chosen unit stands
 // for itself and every unit below it.
@@ -93,8 +94,8 @@ func currencyVariable(q *querySet) *dashboard.QueryVariableBuilder {
 		AllowCustomValue(false).
 		Current(dashboard.VariableOption{
 			Selected: &selected,
-			Text:     dashboard.StringOrArrayOfString{String: cogString(DefaultCurrency)},
-			Value:    dashboard.StringOrArrayOfString{String: cogString(DefaultCurrency)},
+			Text:     dashboard.StringOrArrayOfString{String: cog.ToPtr(defaultCurrency)},
+			Value:    dashboard.StringOrArrayOfString{String: cog.ToPtr(defaultCurrency)},
 		})
 }
 
@@ -110,7 +111,7 @@ func learningFormVariable() *dashboard.CustomVariableBuilder {
 // minEnrolmentsVariable is the completion dashboard's threshold for the
 // worst-completion list.
 func minEnrolmentsVariable() *dashboard.CustomVariableBuilder {
-	return customVariable(varMinEnrolments, MinEnrolmentOptions, false, defaultMinEnrolments).
+	return customVariable(varMinEnrolments, minEnrolmentOptions, false, defaultMinEnrolments).
 		Label("Minimum enrolments").
 		Description("Activities need at least this many enrolments that were not cancelled to appear among the worst completion rates.")
 }
@@ -137,13 +138,13 @@ func customVariable(name string, options []string, multi bool, current string) *
 	opts := make([]dashboard.VariableOption, 0, len(options))
 	for _, o := range options {
 		opts = append(opts, dashboard.VariableOption{
-			Selected: cogBool(!multi && o == current),
-			Text:     dashboard.StringOrArrayOfString{String: cogString(o)},
-			Value:    dashboard.StringOrArrayOfString{String: cogString(o)},
+			Selected: cog.ToPtr(!multi && o == current),
+			Text:     dashboard.StringOrArrayOfString{String: cog.ToPtr(o)},
+			Value:    dashboard.StringOrArrayOfString{String: cog.ToPtr(o)},
 		})
 	}
 	b := dashboard.NewCustomVariableBuilder(name).
-		Values(dashboard.StringOrMap{String: cogString(strings.Join(options, ","))}).
+		Values(dashboard.StringOrMap{String: cog.ToPtr(strings.Join(options, ","))}).
 		Options(opts).
 		Multi(multi).
 		IncludeAll(multi).
@@ -156,8 +157,8 @@ func customVariable(name string, options []string, multi bool, current string) *
 	}
 	return b.Current(dashboard.VariableOption{
 		Selected: &selected,
-		Text:     dashboard.StringOrArrayOfString{String: cogString(current)},
-		Value:    dashboard.StringOrArrayOfString{String: cogString(current)},
+		Text:     dashboard.StringOrArrayOfString{String: cog.ToPtr(current)},
+		Value:    dashboard.StringOrArrayOfString{String: cog.ToPtr(current)},
 	})
 }
 
@@ -170,9 +171,6 @@ func allSelected() dashboard.VariableOption {
 		Value:    dashboard.StringOrArrayOfString{ArrayOfString: []string{allValue}},
 	}
 }
-
-func cogString(s string) *string { return &s }
-func cogBool(b bool) *bool       { return &b }
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

@@ -244,6 +244,20 @@ func (a *app) connectClickHouse(ctx context.Context, cfg chconn.Config, migrate 
 	return nil
 }
 
+// dialClickHouse opens ClickHouse for a part that can work without it (the
+// collector: ingest needs only NATS, statement queries answer 503 while
+// ClickHouse is down). It does not wait for the server and adds no
+// readiness check, so a ClickHouse outage never makes the collector
+// unready for ingest.
+func (a *app) dialClickHouse(cfg chconn.Config) error {
+	conn, err := chconn.Dial(cfg)
+	if err != nil {
+		return err
+	}
+	a.ch = conn
+	return nil
+}
+
 // newCollector builds the collector, with the client store watching the
 // clients bucket and the bootstrap client created if asked for.
 func (a *app) newCollector(ctx context.Context, cfg collector.Config, bootstrap string) (*collector.Server, error) {

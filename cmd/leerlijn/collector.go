@@ -46,7 +46,7 @@ func runCollector(ctx context.Context, e *env, args []string) error {
 	if err := a.connectNATS(ctx, c.nats, "collector"); err != nil {
 		return err
 	}
-	if err := a.connectClickHouse(ctx, chcfg, false, c.chWait); err != nil {
+	if err := a.dialClickHouse(chcfg); err != nil {
 		return err
 	}
 	srv, err := a.newCollector(ctx, ccfg, bootstrap)

@@ -115,6 +115,18 @@ func open(ctx context.Context, c Config, database string) (driver.Conn, error) {
 	return conn, nil
 }
 
+// Dial returns a connection pool without connecting: the first call that
+// needs the server connects. Parts for which ClickHouse is optional (the
+// collector's queries) start with it and keep running while ClickHouse is
+// down. It never creates tables, so it needs no version-specific setting.
+func Dial(c Config) (driver.Conn, error) {
+	conn, err := clickhouse.Open(options(c, c.Database, nil))
+	if err != nil {
+		return nil, fmt.Errorf("open clickhouse %s: %w", c.Addr, err)
+	}
+	return conn, nil
+}
+
 // Migrate creates the database if needed and applies the schema. log, when
 // not nil, gets one line per applied migration.
 func Migrate(ctx context.Context, c Config, log *slog.Logger) error {
