@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
 	"github.com/leerlijn/leerlijn/schema/event"
 )
 
@@ -52,4 +54,14 @@ func filterSubjects(kinds ...event.Kind) []string {
 		out[i] = event.Filter(k)
 	}
 	return out
+}
+
+// All returns every projection Leerlijn runs, writing through conn: the
+// statements (and the LRS read model), the directory, the budget ledger,
+// learning (enrolments and completion) and time off work.
+func All(conn driver.Conn) []Projection {
+	return []Projection{
+		NewStatements(conn),
+		NewDirectory(conn), NewBudget(conn), NewLearning(conn), NewTimeOff(conn),
+	}
 }

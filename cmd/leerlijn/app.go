@@ -315,10 +315,7 @@ func ensureBootstrapClient(ctx context.Context, store *collector.ClientStore, sp
 // connection. Modes that work on projections (processor, serve, replay,
 // verify, deadletters) all take them from here.
 func (a *app) projections() []processor.Projection {
-	return []processor.Projection{
-		processor.NewStatements(a.ch),
-		processor.NewDirectory(a.ch), processor.NewBudget(a.ch), processor.NewLearning(a.ch), processor.NewTimeOff(a.ch),
-	}
+	return processor.All(a.ch)
 }
 
 // newRunner builds the processor runner with every projection.

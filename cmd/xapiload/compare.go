@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"sync"
 	"time"
@@ -45,6 +46,8 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&chAddr, "clickhouse.addr", "", "ClickHouse to run the processors against and measure freshness (empty: skip)")
 	fs.StringVar(&chDB, "clickhouse.database", "xapiload", "database for the freshness run (dropped and recreated)")
 	fs.IntVar(&freshRate, "freshness-rate", 5000, "statements/s of the freshness run")
+	var cpuProfile string
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the collector run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,7 +71,12 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 	full := c
 	full.url, full.user, full.pass = "http://"+st.collectorAddr+"/xapi", benchKey, benchSecret
+	stopProfile, err := startCPUProfile(cpuProfile)
+	if err != nil {
+		return err
+	}
 	res, err := drive(ctx, full, nil)
+	stopProfile()
 	if err != nil {
 		return fmt.Errorf("collector: %w", err)
 	}
@@ -234,7 +242,7 @@ func bareHandler(js jetstream.JetStream) http.Handler {
 	})
 }
 
-// processors run the statements projection for the freshness run.
+// processors run every projection for the freshness run.
 type processors struct {
 	conn   driver.Conn
 	cancel context.CancelFunc
@@ -256,7 +264,7 @@ func (st *stack) startProcessors(ctx context.Context, cfg chconn.Config, log *sl
 		return nil, err
 	}
 	pcfg := processor.DefaultConfig()
-	r, err := processor.NewRunner(pcfg, st.js, []processor.Projection{processor.NewStatements(conn)}, log, prometheus.NewRegistry())
+	r, err := processor.NewRunner(pcfg, st.js, processor.All(conn), log, prometheus.NewRegistry())
 	if err != nil {
 		return nil, err
 	}
@@ -354,4 +362,21 @@ func (f *freshness) report(w io.Writer) {
 	pct := func(p float64) float64 { return ms(d[int(p*float64(len(d)-1))]) }
 	fmt.Fprintf(w, "freshness (POST answered → row visible in ClickHouse), %d samples: p50 %.0f ms, p99 %.0f ms, max %.0f ms; %d samples never became visible\n",
 		len(d), pct(0.5), pct(0.99), ms(d[len(d)-1]), len(f.pending))
+}
+
+// startCPUProfile profiles this process (load generator and system under
+// test together) until the returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
