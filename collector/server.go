@@ -27,7 +27,8 @@ type Deps struct {
 	Clients    ClientLookup
 	Logger     *slog.Logger
 	Registerer prometheus.Registerer
-	// Ops, when not nil, is mounted at /healthz, /readyz and /metrics.
+	// Ops, when not nil, is mounted at /healthz, /readyz, /metrics and
+	// /debug/pprof/.
 	Ops http.Handler
 	// Build is reported by /xapi/about.
 	Build string
@@ -110,6 +111,7 @@ func NewServer(ctx context.Context, cfg Config, d Deps) (*Server, error) {
 		mux.Handle("/healthz", d.Ops)
 		mux.Handle("/readyz", d.Ops)
 		mux.Handle("/metrics", d.Ops)
+		mux.Handle("/debug/pprof/", d.Ops) // 404 unless -ops.pprof
 	}
 	s.handler = trimSlash(mux)
 	if cfg.ListenAddr != "" {

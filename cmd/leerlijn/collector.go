@@ -43,6 +43,9 @@ func runCollector(ctx context.Context, e *env, args []string) error {
 	}
 	a := newApp(log)
 	defer a.close()
+	if c.pprof {
+		a.ops.EnablePprof()
+	}
 	if err := a.connectNATS(ctx, c.nats, "collector"); err != nil {
 		return err
 	}

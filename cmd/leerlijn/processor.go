@@ -41,6 +41,9 @@ func runProcessor(ctx context.Context, e *env, args []string) error {
 	}
 	a := newApp(log)
 	defer a.close()
+	if c.pprof {
+		a.ops.EnablePprof()
+	}
 	if err := a.connectNATS(ctx, c.nats, "processor"); err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ type common struct {
 	clickhouse  clickhouseOptions
 	chWait      time.Duration
 	printConfig bool
+	pprof       bool
 }
 
 func (c *common) register(fs *flag.FlagSet, embedded, withClickHouse bool) {
@@ -31,6 +32,7 @@ func (c *common) register(fs *flag.FlagSet, embedded, withClickHouse bool) {
 		fs.DurationVar(&c.chWait, "clickhouse.connect-wait", time.Minute, "how long to keep trying to reach ClickHouse at start")
 	}
 	fs.BoolVar(&c.printConfig, "print-config", false, "print the effective configuration (secrets redacted) and exit")
+	fs.BoolVar(&c.pprof, "ops.pprof", false, "serve Go profiles under /debug/pprof/ beside /metrics (for diagnosis; off in production)")
 }
 
 // collectorFlags are the collector's flags plus the bootstrap client.
@@ -117,6 +119,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	a := newApp(log)
 	defer a.close()
+	if c.pprof {
+		a.ops.EnablePprof()
+	}
 	if err := a.connectNATS(ctx, c.nats, "serve"); err != nil {
 		return err
 	}

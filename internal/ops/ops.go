@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,7 +30,13 @@ type Handler struct {
 	checks  map[string]CheckFunc
 	metrics http.Handler
 	timeout time.Duration
+	pprof   bool
 }
+
+// EnablePprof serves Go's profiles under /debug/pprof/ (heap, CPU,
+// goroutines) for diagnosing a running process. Off by default: profiles
+// reveal internals and the CPU profile costs CPU while it runs.
+func (h *Handler) EnablePprof() { h.pprof = true }
 
 // NewHandler returns a handler that serves the metrics of g.
 func NewHandler(g prometheus.Gatherer) *Handler {
@@ -88,6 +96,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/metrics":
 		h.metrics.ServeHTTP(w, r)
 	default:
+		if h.pprof && strings.HasPrefix(r.URL.Path, "/debug/pprof/") {
+			servePprof(w, r)
+			return
+		}
 		http.NotFound(w, r)
 	}
 }
@@ -130,4 +142,19 @@ func (s *Server) Run(ctx context.Context) error {
 		return fmt.Errorf("shut down ops endpoints: %w", err)
 	}
 	return nil
+}
+
+func servePprof(w http.ResponseWriter, r *http.Request) {
+	switch name := strings.TrimPrefix(r.URL.Path, "/debug/pprof/"); name {
+	case "cmdline":
+		pprof.Cmdline(w, r)
+	case "profile":
+		pprof.Profile(w, r)
+	case "symbol":
+		pprof.Symbol(w, r)
+	case "trace":
+		pprof.Trace(w, r)
+	default:
+		pprof.Index(w, r)
+	}
 }
