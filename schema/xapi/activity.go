@@ -1,8 +1,6 @@
 package xapi
 
-import (
-	"github.com/segmentio/encoding/json"
-)
+import ()
 
 // Activity is a thing a statement is about (Data 2.4.4.1).
 type Activity struct {
@@ -14,18 +12,18 @@ type Activity struct {
 // ActivityDefinition is an Activity's metadata, including the interaction
 // properties of cmi.interaction activities (Data 2.4.4.1.s2, s8).
 type ActivityDefinition struct {
-	Name                    LanguageMap                `json:"name,omitempty"`
-	Description             LanguageMap                `json:"description,omitempty"`
-	Type                    string                     `json:"type,omitempty"`
-	MoreInfo                string                     `json:"moreInfo,omitempty"`
-	InteractionType         string                     `json:"interactionType,omitempty"`
-	CorrectResponsesPattern []string                   `json:"correctResponsesPattern,omitempty"`
-	Choices                 []InteractionComponent     `json:"choices,omitempty"`
-	Scale                   []InteractionComponent     `json:"scale,omitempty"`
-	Source                  []InteractionComponent     `json:"source,omitempty"`
-	Target                  []InteractionComponent     `json:"target,omitempty"`
-	Steps                   []InteractionComponent     `json:"steps,omitempty"`
-	Extensions              map[string]json.RawMessage `json:"extensions,omitempty"`
+	Name                    LanguageMap            `json:"name,omitempty"`
+	Description             LanguageMap            `json:"description,omitempty"`
+	Type                    string                 `json:"type,omitempty"`
+	MoreInfo                string                 `json:"moreInfo,omitempty"`
+	InteractionType         string                 `json:"interactionType,omitempty"`
+	CorrectResponsesPattern []string               `json:"correctResponsesPattern,omitempty"`
+	Choices                 []InteractionComponent `json:"choices,omitempty"`
+	Scale                   []InteractionComponent `json:"scale,omitempty"`
+	Source                  []InteractionComponent `json:"source,omitempty"`
+	Target                  []InteractionComponent `json:"target,omitempty"`
+	Steps                   []InteractionComponent `json:"steps,omitempty"`
+	Extensions              Extensions             `json:"extensions,omitempty"`
 }
 
 // InteractionComponent is one entry of an interaction component list

@@ -8,15 +8,15 @@ import (
 
 // Context is a statement's context (Data 2.4.6).
 type Context struct {
-	Registration      string                     `json:"registration,omitempty"`
-	Instructor        *Actor                     `json:"instructor,omitempty"`
-	Team              *Actor                     `json:"team,omitempty"`
-	ContextActivities *ContextActivities         `json:"contextActivities,omitempty"`
-	Revision          string                     `json:"revision,omitempty"`
-	Platform          string                     `json:"platform,omitempty"`
-	Language          string                     `json:"language,omitempty"`
-	Statement         *StatementRef              `json:"statement,omitempty"`
-	Extensions        map[string]json.RawMessage `json:"extensions,omitempty"`
+	Registration      string             `json:"registration,omitempty"`
+	Instructor        *Actor             `json:"instructor,omitempty"`
+	Team              *Actor             `json:"team,omitempty"`
+	ContextActivities *ContextActivities `json:"contextActivities,omitempty"`
+	Revision          string             `json:"revision,omitempty"`
+	Platform          string             `json:"platform,omitempty"`
+	Language          string             `json:"language,omitempty"`
+	Statement         *StatementRef      `json:"statement,omitempty"`
+	Extensions        Extensions         `json:"extensions,omitempty"`
 	// ContextAgents and ContextGroups are xAPI 2.0 (IEEE 9274.1.1
 	// 1.2.2.5): Agents and Groups related to the statement, each with the
 	// Activity types that characterise the relation.

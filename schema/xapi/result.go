@@ -3,18 +3,16 @@ package xapi
 import (
 	"strconv"
 	"time"
-
-	"github.com/segmentio/encoding/json"
 )
 
 // Result is a statement's measured outcome (Data 2.4.5).
 type Result struct {
-	Score      *Score                     `json:"score,omitempty"`
-	Success    *bool                      `json:"success,omitempty"`
-	Completion *bool                      `json:"completion,omitempty"`
-	Response   string                     `json:"response,omitempty"`
-	Duration   string                     `json:"duration,omitempty"`
-	Extensions map[string]json.RawMessage `json:"extensions,omitempty"`
+	Score      *Score     `json:"score,omitempty"`
+	Success    *bool      `json:"success,omitempty"`
+	Completion *bool      `json:"completion,omitempty"`
+	Response   string     `json:"response,omitempty"`
+	Duration   string     `json:"duration,omitempty"`
+	Extensions Extensions `json:"extensions,omitempty"`
 }
 
 // Score is a Result's score (Data 2.4.5.1).
