@@ -250,19 +250,23 @@ func idsByTenant[T any](items []T, tenantID func(T) (string, string)) map[string
 func (s *Statements) voidsFor(ctx context.Context, rows []statementRow) (map[string]uint64, error) {
 	out := map[string]uint64{}
 	byTenant := idsByTenant(rows, func(r statementRow) (string, string) { return r.Tenant, r.StatementID })
-	for tenant, ids := range byTenant {
-		var found []struct {
-			Target string `ch:"target"`
-			Seq    uint64 `ch:"seq"`
-		}
-		err := s.conn.Select(ctx, &found,
-			"SELECT toString(target_id) AS target, max(seq) AS seq FROM statement_voids WHERE tenant = ? AND toString(target_id) IN ? GROUP BY target_id",
-			tenant, clickhouse.GroupSet{Value: ids})
-		if err != nil {
-			return nil, fmt.Errorf("read statement_voids: %w", err)
-		}
-		for _, f := range found {
-			out[key(tenant, f.Target)] = f.Seq
+	for tenant, all := range byTenant {
+		// IN lists are chunked: a batch's ids in one query would exceed
+		// ClickHouse's max_query_size (256 KiB) at about 6,500 ids.
+		for _, ids := range chunks(all, idsPerQuery) {
+			var found []struct {
+				Target string `ch:"target"`
+				Seq    uint64 `ch:"seq"`
+			}
+			err := s.conn.Select(ctx, &found,
+				"SELECT toString(target_id) AS target, max(seq) AS seq FROM statement_voids WHERE tenant = ? AND toString(target_id) IN ? GROUP BY target_id",
+				tenant, clickhouse.GroupSet{Value: ids})
+			if err != nil {
+				return nil, fmt.Errorf("read statement_voids: %w", err)
+			}
+			for _, f := range found {
+				out[key(tenant, f.Target)] = f.Seq
+			}
 		}
 	}
 	return out, nil
@@ -285,24 +289,26 @@ func (s *Statements) voidedEarlierRows(ctx context.Context, voids []voidRow, inB
 	}
 	var out []statementRow
 	byTenant := idsByTenant(pending, func(v voidRow) (string, string) { return v.tenant, v.target })
-	for tenant, ids := range byTenant {
-		var found []statementRow
-		err := s.conn.Select(ctx, &found,
-			"SELECT tenant, toString(statement_id) AS statement_id, verb_id, actor_ifi, object_type, object_id, "+
-				"if(isNull(registration), NULL, toString(registration)) AS registration, timestamp, timestamp_ms, stored, stored_ms, voided, "+
-				"if(isNull(voiding_target), NULL, toString(voiding_target)) AS voiding_target, client, raw, seq "+
-				"FROM statements FINAL WHERE tenant = ? AND toString(statement_id) IN ?",
-			tenant, clickhouse.GroupSet{Value: ids})
-		if err != nil {
-			return nil, fmt.Errorf("read voided statements: %w", err)
-		}
-		for _, r := range found {
-			if r.VoidingTarget != nil {
-				continue // a voiding statement cannot be voided
+	for tenant, all := range byTenant {
+		for _, ids := range chunks(all, idsPerQuery) {
+			var found []statementRow
+			err := s.conn.Select(ctx, &found,
+				"SELECT tenant, toString(statement_id) AS statement_id, verb_id, actor_ifi, object_type, object_id, "+
+					"if(isNull(registration), NULL, toString(registration)) AS registration, timestamp, timestamp_ms, stored, stored_ms, voided, "+
+					"if(isNull(voiding_target), NULL, toString(voiding_target)) AS voiding_target, client, raw, seq "+
+					"FROM statements FINAL WHERE tenant = ? AND toString(statement_id) IN ?",
+				tenant, clickhouse.GroupSet{Value: ids})
+			if err != nil {
+				return nil, fmt.Errorf("read voided statements: %w", err)
 			}
-			r.Voided = 1
-			r.Seq = max(r.Seq, seqOf[key(tenant, r.StatementID)])
-			out = append(out, r)
+			for _, r := range found {
+				if r.VoidingTarget != nil {
+					continue // a voiding statement cannot be voided
+				}
+				r.Voided = 1
+				r.Seq = max(r.Seq, seqOf[key(tenant, r.StatementID)])
+				out = append(out, r)
+			}
 		}
 	}
 	return out, nil

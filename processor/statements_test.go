@@ -130,3 +130,33 @@ func TestStatementsApplyFailsWhenClickHouseRefuses(t *testing.T) {
 		t.Fatalf("err = %v, want a transient (non-poison) error", err)
 	}
 }
+
+// TestStatementsLargeBatch applies a batch with more ids than fit in one
+// IN list (ClickHouse's max_query_size), voids included.
+func TestStatementsLargeBatch(t *testing.T) {
+	db := schemaDB(t)
+	p := processor.NewStatements(db.Conn)
+	const n = 8000
+	var batch []event.Envelope
+	for i := range n {
+		id := uuidN(100000 + i)
+		batch = append(batch, env("acme", id, uint64(i+1), stmt(id, "ann", completed, "http://x/course/1", i%600)))
+	}
+	batch = append(batch, env("acme", uuidN(900001), n+1, voiding(uuidN(900001), uuidN(100000+7999), 700)))
+	if err := p.Apply(t.Context(), batch); err != nil {
+		t.Fatalf("apply %d statements: %v", n+1, err)
+	}
+	if got := count(t, db.Conn, "SELECT count() FROM statements FINAL"); got != n+1 {
+		t.Fatalf("%d rows, want %d", got, n+1)
+	}
+	if got := count(t, db.Conn, "SELECT count() FROM statements FINAL WHERE voided = 1"); got != 1 {
+		t.Fatalf("%d voided, want 1", got)
+	}
+	// Redelivered as one batch again: the void lookups now find every id.
+	if err := p.Apply(t.Context(), batch); err != nil {
+		t.Fatalf("apply again: %v", err)
+	}
+	if got := count(t, db.Conn, "SELECT count() FROM statements FINAL"); got != n+1 {
+		t.Fatalf("after redelivery %d rows, want %d", got, n+1)
+	}
+}

@@ -441,8 +441,8 @@ func (t *TimeOff) sessions(ctx context.Context, tenant string, actors []string, 
 	return nil
 }
 
-func chunks(ids []string, n int) [][]string {
-	var out [][]string
+func chunks[T any](ids []T, n int) [][]T {
+	var out [][]T
 	for len(ids) > n {
 		out = append(out, ids[:n])
 		ids = ids[n:]
