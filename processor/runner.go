@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
@@ -112,63 +113,121 @@ func (r *Runner) Consumer(ctx context.Context, p Projection) (jetstream.Consumer
 
 func (r *Runner) runProjection(ctx context.Context, p Projection) error {
 	log := r.log.With("projection", p.Name())
-	var cons jetstream.Consumer
-	for backoff := r.cfg.RetryMin; ; backoff = r.next(backoff) {
-		var err error
-		if cons, err = r.Consumer(ctx, p); err == nil {
+	retries := r.newRetries(p)
+	started := false
+	for backoff := r.cfg.RetryMin; ctx.Err() == nil; backoff = r.next(backoff) {
+		cons, err := r.Consumer(ctx, p)
+		if err == nil {
+			if !started {
+				log.Info("projection started", "consumer", ConsumerName(p.Name()))
+				started = true
+			}
+			lctx, stopLag := context.WithCancel(ctx)
+			watch := r.watchLag(lctx, log, p, cons)
+			var progressed bool
+			progressed, err = r.consume(ctx, log, p, cons, retries)
+			stopLag()
+			watch.Wait()
+			if progressed {
+				backoff = r.cfg.RetryMin
+			}
+		}
+		if ctx.Err() != nil {
 			break
 		}
-		r.setFetchFailing(p.Name(), err)
-		log.Warn("consumer not ready, retrying", "err", err, "retry_in", backoff)
+		// No responders or a deleted consumer (a replay recreates it), or
+		// JetStream not reachable: back off rather than spin.
+		r.setFetchFailing(p.Name(), fmt.Errorf("consume from %s: %w", ConsumerName(p.Name()), err))
+		log.Warn("consuming failed, retrying", "err", err, "retry_in", backoff)
 		if !sleep(ctx, jitter(backoff)) {
-			return nil
+			break
 		}
 	}
-	log.Info("projection started", "consumer", ConsumerName(p.Name()))
-	watch := r.watchLag(ctx, log, p, cons)
-	defer watch.Wait()
-	retries := r.newRetries(p)
-	backoff := r.cfg.RetryMin
-	for ctx.Err() == nil {
+	return nil
+}
+
+// consume reads the consumer with a continuous pull until ctx is done or
+// the pull fails. A continuous pull keeps a request open on the server, so
+// a consumer that takes the server long to position (a replay from the
+// start over millions of subjects) is not starved by requests that expire
+// first. Messages are gathered into batches of up to BatchSize, applied and
+// acknowledged. progressed reports whether any batch was handled.
+func (r *Runner) consume(ctx context.Context, log *slog.Logger, p Projection, cons jetstream.Consumer, retries *retries) (progressed bool, err error) {
+	it, err := cons.Messages(jetstream.PullMaxMessages(r.cfg.BatchSize), jetstream.PullExpiry(30*time.Second))
+	if err != nil {
+		return false, err
+	}
+	defer it.Stop()
+	for {
 		retries.poll(ctx, log)
-		batch, err := cons.Fetch(r.cfg.BatchSize, jetstream.FetchMaxWait(r.cfg.MaxWait))
-		var msgs []jetstream.Msg
-		if err == nil {
-			for m := range batch.Messages() {
-				msgs = append(msgs, m)
-			}
-			err = batch.Error()
-			if errors.Is(err, jetstream.ErrNoMessages) || errors.Is(err, context.DeadlineExceeded) {
-				err = nil
-			}
+		msgs, err := r.collect(ctx, it)
+		if len(msgs) > 0 {
+			r.handle(ctx, log, p, msgs)
+			progressed = true
 		}
-		if ctx.Err() != nil && len(msgs) == 0 {
-			break
-		}
-		if err != nil && len(msgs) == 0 {
-			// No responders (the consumer is being recreated by a replay,
-			// or JetStream is not reachable) ends a fetch at once: back off
-			// rather than spin.
-			r.setFetchFailing(p.Name(), fmt.Errorf("fetch from consumer %s: %w", ConsumerName(p.Name()), err))
-			log.Warn("fetch failed, retrying", "err", err, "retry_in", backoff)
-			if !sleep(ctx, jitter(backoff)) {
-				break
-			}
-			backoff = r.next(backoff)
-			continue
+		if ctx.Err() != nil {
+			r.drainPull(log, p, it)
+			return progressed, nil
 		}
 		if err != nil {
-			log.Warn("fetch ended early", "err", err, "batch_size", len(msgs))
+			return progressed, err
 		}
 		if len(msgs) == 0 {
 			r.clearFetchFailure(p.Name())
-			backoff = r.cfg.RetryMin
-			continue
 		}
-		r.handle(ctx, log, p, msgs)
-		backoff = r.cfg.RetryMin
 	}
-	return nil
+}
+
+// collect waits up to a second for a first message (so that dead-letter
+// retries and shutdown are looked at regularly), then gathers more until
+// the batch is full or MaxWait has passed since the first one arrived.
+func (r *Runner) collect(ctx context.Context, it jetstream.MessagesContext) ([]jetstream.Msg, error) {
+	var msgs []jetstream.Msg
+	deadline := time.Now().Add(time.Second)
+	first := true
+	for len(msgs) < r.cfg.BatchSize {
+		wait := time.Until(deadline)
+		if wait <= 0 {
+			break
+		}
+		nctx, cancel := context.WithTimeout(ctx, wait)
+		m, err := it.Next(jetstream.NextContext(nctx))
+		cancel()
+		if err != nil {
+			if ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, nats.ErrTimeout) {
+				return msgs, nil
+			}
+			return msgs, err
+		}
+		if first {
+			deadline, first = time.Now().Add(r.cfg.MaxWait), false
+		}
+		msgs = append(msgs, m)
+	}
+	return msgs, nil
+}
+
+// drainPull applies and acknowledges what the pull had already delivered when
+// shutdown began, so that those events are not left waiting for AckWait.
+func (r *Runner) drainPull(log *slog.Logger, p Projection, it jetstream.MessagesContext) {
+	it.Drain()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var msgs []jetstream.Msg
+	for {
+		m, err := it.Next(jetstream.NextContext(ctx))
+		if err != nil {
+			break
+		}
+		msgs = append(msgs, m)
+	}
+	if len(msgs) > 0 {
+		// Bounded: with a failing sink the batch is handed back (Nak)
+		// rather than holding up shutdown.
+		hctx, hcancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer hcancel()
+		r.handle(hctx, log, p, msgs)
+	}
 }
 
 // handle applies one fetched batch and acknowledges it, retrying transient
