@@ -158,12 +158,17 @@ func (r *Runner) consume(ctx context.Context, log *slog.Logger, p Projection, co
 		return false, err
 	}
 	defer it.Stop()
+	var created time.Time
+	if info := cons.CachedInfo(); info != nil {
+		created = info.Created
+	}
+	lastMsg := time.Now()
 	for {
 		retries.poll(ctx, log)
 		msgs, err := r.collect(ctx, it)
 		if len(msgs) > 0 {
 			r.handle(ctx, log, p, msgs)
-			progressed = true
+			progressed, lastMsg = true, time.Now()
 		}
 		if ctx.Err() != nil {
 			r.drainPull(log, p, it)
@@ -173,9 +178,37 @@ func (r *Runner) consume(ctx context.Context, log *slog.Logger, p Projection, co
 			return progressed, err
 		}
 		if len(msgs) == 0 {
+			if time.Since(lastMsg) > stallCheck {
+				lastMsg = time.Now()
+				if err := checkPull(ctx, cons, created); err != nil {
+					return progressed, err
+				}
+			}
 			r.clearFetchFailure(p.Name())
 		}
 	}
+}
+
+// stallCheck is how long a pull may deliver nothing before the consumer's
+// state on the server is checked.
+const stallCheck = 5 * time.Second
+
+// checkPull reports a pull that can no longer deliver: the consumer was
+// deleted and created again under the same name (a replay), which leaves
+// the client's pull bound to the old one, or the server holds no request
+// of this pull although events wait. The caller then starts a new pull.
+func checkPull(ctx context.Context, cons jetstream.Consumer, created time.Time) error {
+	info, err := cons.Info(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !created.IsZero() && !info.Created.Equal(created):
+		return errors.New("consumer was recreated (replay)")
+	case info.NumPending > 0 && info.NumWaiting == 0 && !info.Paused:
+		return fmt.Errorf("%d events wait but the pull has no request on the server", info.NumPending)
+	}
+	return nil
 }
 
 // collect waits up to a second for a first message (so that dead-letter

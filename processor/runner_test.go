@@ -165,3 +165,53 @@ func TestRunnerProjectsAcksAndDeadLetters(t *testing.T) {
 		return nil
 	})
 }
+
+// TestRunnerRebindsToARecreatedConsumer deletes the projection's consumer
+// under a running Runner and creates it again from the start, as a replay
+// does: the Runner's pull must follow the new consumer, not wait on the old
+// one (seen at scale: a replay left the statements projection idle with
+// 1.6 million events pending).
+func TestRunnerRebindsToARecreatedConsumer(t *testing.T) {
+	js := jetStream(t)
+	db := schemaDB(t)
+	p := processor.NewStatements(db.Conn)
+	gate := &gatedProjection{Projection: p, entered: make(chan struct{}), release: make(chan struct{})}
+	r, _ := runRunner(t, js, gate)
+	id := uuidN(1)
+	publish(t, js, env("acme", id, 0, stmt(id, "ann", completed, "http://x/course/1", 0)))
+	// While the first batch is being applied, the consumer is replaced.
+	<-gate.entered
+	if err := js.DeleteConsumer(t.Context(), event.Stream, processor.ConsumerName("statements")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Consumer(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	close(gate.release)
+	for i := 2; i <= 20; i++ {
+		id := uuidN(i)
+		publish(t, js, env("acme", id, 0, stmt(id, "ann", completed, "http://x/course/1", i)))
+	}
+	eventually(t, time.Minute, func() error {
+		if got := count(t, db.Conn, "SELECT count() FROM statements FINAL"); got != 20 {
+			return fmt.Errorf("%d rows, want 20", got)
+		}
+		return nil
+	})
+}
+
+// gatedProjection holds its first Apply until released.
+type gatedProjection struct {
+	processor.Projection
+	once    sync.Once
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (g *gatedProjection) Apply(ctx context.Context, batch []event.Envelope) error {
+	g.once.Do(func() {
+		close(g.entered)
+		<-g.release
+	})
+	return g.Projection.Apply(ctx, batch)
+}

@@ -18,17 +18,11 @@ func runCollector(ctx context.Context, e *env, args []string) error {
 	var cf collectorFlags
 	c.register(fs, false, true)
 	cf.register(fs)
-	if err := parse(fs, e, args); err != nil {
+	a, err := c.setup(fs, e, args)
+	if a == nil {
 		return err
 	}
-	if c.printConfig {
-		printConfig(e.stdout, fs)
-		return nil
-	}
-	log, err := c.log.logger(e.stderr)
-	if err != nil {
-		return err
-	}
+	defer a.close()
 	bootstrap, err := cf.bootstrapSpec()
 	if err != nil {
 		return fmt.Errorf("-collector.bootstrap-client-file: %w", err)
@@ -40,11 +34,6 @@ func runCollector(ctx context.Context, e *env, args []string) error {
 	chcfg, err := c.clickhouse.config()
 	if err != nil {
 		return err
-	}
-	a := newApp(log)
-	defer a.close()
-	if c.pprof {
-		a.ops.EnablePprof()
 	}
 	if err := a.connectNATS(ctx, c.nats, "collector"); err != nil {
 		return err

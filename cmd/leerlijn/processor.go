@@ -24,25 +24,15 @@ func runProcessor(ctx context.Context, e *env, args []string) error {
 	c.register(fs, false, true)
 	pcfg.RegisterFlags(fs)
 	registerOps(fs, &opsAddr)
-	if err := parse(fs, e, args); err != nil {
+	a, err := c.setup(fs, e, args)
+	if a == nil {
 		return err
 	}
-	if c.printConfig {
-		printConfig(e.stdout, fs)
-		return nil
-	}
-	log, err := c.log.logger(e.stderr)
-	if err != nil {
-		return err
-	}
+	defer a.close()
+	log := a.log
 	chcfg, err := c.clickhouse.config()
 	if err != nil {
 		return err
-	}
-	a := newApp(log)
-	defer a.close()
-	if c.pprof {
-		a.ops.EnablePprof()
 	}
 	if err := a.connectNATS(ctx, c.nats, "processor"); err != nil {
 		return err

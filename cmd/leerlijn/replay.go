@@ -38,23 +38,16 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	fs.BoolVar(&apply, "apply", false, "apply the events in this process until caught up (when no processor runs)")
 	fs.DurationVar(&drain, "replay.drain-timeout", 2*time.Minute, "how long to wait for the events being applied when the replay begins")
 	fs.DurationVar(&stall, "replay.stall-warning", 30*time.Second, "say so when no processor has applied anything for this long")
-	if err := parse(fs, e, args); err != nil {
+	a, err := c.setup(fs, e, args)
+	if a == nil {
 		return err
 	}
-	if c.printConfig {
-		printConfig(e.stdout, fs)
-		return nil
-	}
-	log, err := c.log.logger(e.stderr)
-	if err != nil {
-		return err
-	}
+	defer a.close()
+	log := a.log
 	chcfg, err := c.clickhouse.config()
 	if err != nil {
 		return err
 	}
-	a := newApp(log)
-	defer a.close()
 	// Check the name before connecting; the projections that write are
 	// built once ClickHouse is open.
 	if _, err := selectProjections(a.projections(), name); err != nil {

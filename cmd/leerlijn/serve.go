@@ -35,6 +35,28 @@ func (c *common) register(fs *flag.FlagSet, embedded, withClickHouse bool) {
 	fs.BoolVar(&c.pprof, "ops.pprof", false, "serve Go profiles under /debug/pprof/ beside /metrics (for diagnosis; off in production)")
 }
 
+// setup parses the mode's flags and builds its logger and app. It returns
+// a nil app, with a nil error, when there is nothing more to do
+// (-print-config); the caller closes the app.
+func (c *common) setup(fs *flag.FlagSet, e *env, args []string) (*app, error) {
+	if err := parse(fs, e, args); err != nil {
+		return nil, err
+	}
+	if c.printConfig {
+		printConfig(e.stdout, fs)
+		return nil, nil
+	}
+	log, err := c.log.logger(e.stderr)
+	if err != nil {
+		return nil, err
+	}
+	a := newApp(log)
+	if c.pprof {
+		a.ops.EnablePprof()
+	}
+	return a, nil
+}
+
 // collectorFlags are the collector's flags plus the bootstrap client.
 type collectorFlags struct {
 	cfg           collector.Config
@@ -98,17 +120,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	c.register(fs, true, true)
 	cf.register(fs)
 	pcfg.RegisterFlags(fs)
-	if err := parse(fs, e, args); err != nil {
+	a, err := c.setup(fs, e, args)
+	if a == nil {
 		return err
 	}
-	if c.printConfig {
-		printConfig(e.stdout, fs)
-		return nil
-	}
-	log, err := c.log.logger(e.stderr)
-	if err != nil {
-		return err
-	}
+	defer a.close()
 	chcfg, err := c.clickhouse.config()
 	if err != nil {
 		return err
@@ -116,11 +132,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	bootstrap, err := cf.bootstrapSpec()
 	if err != nil {
 		return fmt.Errorf("-collector.bootstrap-client-file: %w", err)
-	}
-	a := newApp(log)
-	defer a.close()
-	if c.pprof {
-		a.ops.EnablePprof()
 	}
 	if err := a.connectNATS(ctx, c.nats, "serve"); err != nil {
 		return err

@@ -31,23 +31,15 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	c.register(fs, false, true)
 	fs.StringVar(&tenant, "tenant", "", "only this tenant")
 	fs.DurationVar(&wait, "verify.wait", 30*time.Second, "how long to wait for the processors to catch up")
-	if err := parse(fs, e, args); err != nil {
+	a, err := c.setup(fs, e, args)
+	if a == nil {
 		return err
 	}
-	if c.printConfig {
-		printConfig(e.stdout, fs)
-		return nil
-	}
-	log, err := c.log.logger(e.stderr)
-	if err != nil {
-		return err
-	}
+	defer a.close()
 	chcfg, err := c.clickhouse.config()
 	if err != nil {
 		return err
 	}
-	a := newApp(log)
-	defer a.close()
 	if err := a.connectNATS(ctx, c.nats, "verify"); err != nil {
 		return err
 	}
