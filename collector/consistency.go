@@ -51,10 +51,17 @@ type consistency struct {
 	inflight inflight
 }
 
+// consistencyRefresh bounds how often the consumer state is read. Reading
+// it is not free for the JetStream server: with one subject per statement,
+// the pending count of a consumer filtered on every tenant's statements
+// walks the subject index (docs/scaling.md), so a second is the trade
+// between an up-to-date header and the server's time.
+const consistencyRefresh = time.Second
+
 func newConsistency(js jetstream.JetStream, stream jetstream.Stream, margin time.Duration) *consistency {
 	return &consistency{
 		js: js, stream: stream, consumer: event.ConsumerName(event.StatementsProjection),
-		margin: margin, refresh: 200 * time.Millisecond, now: time.Now,
+		margin: margin, refresh: consistencyRefresh, now: time.Now,
 		inflight: inflight{counts: map[int64]int{}},
 	}
 }
