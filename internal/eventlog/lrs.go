@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -71,13 +72,29 @@ func CursorSecret(ctx context.Context, js jetstream.JetStream) (string, error) {
 	if _, err := rand.Read(b); err != nil {
 		return "", fmt.Errorf("generate cursor secret: %w", err)
 	}
-	if _, err := kv.Create(ctx, cursorSecretKey, []byte(hex.EncodeToString(b))); err != nil && !errors.Is(err, jetstream.ErrKeyExists) {
+	secret := hex.EncodeToString(b)
+	_, err = kv.Create(ctx, cursorSecretKey, []byte(secret))
+	if err == nil {
+		return secret, nil
+	}
+	if !errors.Is(err, jetstream.ErrKeyExists) {
 		return "", fmt.Errorf("store cursor secret: %w", err)
 	}
-	// Another collector may have won the race: read what is stored.
-	e, err := kv.Get(ctx, cursorSecretKey)
-	if err != nil {
-		return "", fmt.Errorf("read cursor secret: %w", err)
+	// Another collector won the race: read what it stored. On a replicated
+	// bucket a replica answering the read may not have applied that write
+	// yet, so "not found" is retried briefly.
+	for i := 0; ; i++ {
+		e, err := kv.Get(ctx, cursorSecretKey)
+		if err == nil {
+			return string(e.Value()), nil
+		}
+		if !errors.Is(err, jetstream.ErrKeyNotFound) || i == 50 {
+			return "", fmt.Errorf("read cursor secret: %w", err)
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
 	}
-	return string(e.Value()), nil
 }
