@@ -7,16 +7,14 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/leerlijn/leerlijn/schema/profile"
 )
 
 // verbs of a realistic cmi5 course session.
 var verbs = []string{
-	"http://adlnet.gov/expapi/verbs/launched",
-	"http://adlnet.gov/expapi/verbs/initialized",
-	"http://adlnet.gov/expapi/verbs/progressed",
-	"http://adlnet.gov/expapi/verbs/completed",
-	"http://adlnet.gov/expapi/verbs/passed",
-	"http://adlnet.gov/expapi/verbs/terminated",
+	profile.VerbLaunched, profile.VerbInitialized, profile.VerbProgressed,
+	profile.VerbCompleted, profile.VerbPassed, profile.VerbTerminated,
 }
 
 // statement returns a cmi5-shaped statement of about 1 KB with a fresh id.
@@ -31,10 +29,10 @@ func statement(r *rand.Rand, now time.Time) (string, []byte) {
 		`"object":{"objectType":"Activity","id":"https://lms.example.com/course/%d/au/1","definition":{"name":{"en-US":"Course %d, unit 1"},"description":{"en-US":"The first assignable unit of course %d"},"type":"https://w3id.org/xapi/cmi5/activitytype/block"}},`+
 		`"result":{"score":{"scaled":0.%02d,"raw":%d,"min":0,"max":100},"success":true,"completion":true,"duration":"PT%dM%dS"},`+
 		`"context":{"registration":%q,"contextActivities":{"grouping":[{"id":"https://lms.example.com/course/%d"}],"category":[{"id":"https://w3id.org/xapi/cmi5/context/categories/cmi5"}]},`+
-		`"extensions":{"https://w3id.org/xapi/cmi5/context/extensions/sessionid":%q}},`+
+		`"extensions":{%q:%q}},`+
 		`"timestamp":%q}`,
 		id, learner, learner, verb, short, course, course, course, r.IntN(100), r.IntN(100), r.IntN(60), r.IntN(60),
-		uuid.NewString(), course, uuid.NewString(), now.UTC().Format(time.RFC3339Nano))
+		uuid.NewString(), course, profile.ExtCMI5SessionID, uuid.NewString(), now.UTC().Format(time.RFC3339Nano))
 	return id, []byte(body)
 }
 

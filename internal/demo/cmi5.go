@@ -1,5 +1,7 @@
 package demo
 
+import "github.com/leerlijn/leerlijn/schema/profile"
+
 // cmi5 vocabulary the generated sessions use (cmi5 spec, "Statement API"
 // section). schema/profile holds Leerlijn's own IRIs and the verbs the
 // metrics read; these are context details that no Leerlijn metric reads,
@@ -7,7 +9,7 @@ package demo
 const (
 	cmi5Category       = "https://w3id.org/xapi/cmi5/context/categories/cmi5"
 	cmi5MoveOnCategory = "https://w3id.org/xapi/cmi5/context/categories/moveon"
-	cmi5SessionID      = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+	cmi5SessionID      = profile.ExtCMI5SessionID
 	cmi5LaunchMode     = "https://w3id.org/xapi/cmi5/context/extensions/launchmode"
 	cmi5LaunchURL      = "https://w3id.org/xapi/cmi5/context/extensions/launchurl"
 	cmi5MoveOn         = "https://w3id.org/xapi/cmi5/context/extensions/moveon"
