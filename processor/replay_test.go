@@ -39,10 +39,13 @@ func ingest(t *testing.T, js jetstream.JetStream, from int) (stop func() int) {
 			id := uuidN(i)
 			e := env("acme", id, 0, stmt(id, "live", completed, "http://x/course/live", i%600))
 			subj, _ := e.Subject()
-			if _, err := js.PublishMsg(ctx, natsMsg(subj, e)); err != nil {
-				if ctx.Err() == nil {
-					t.Errorf("ingest: %v", err)
-				}
+			// Not cancelled by stop: a publish cut off while waiting for its
+			// ack may still be stored, and would then go uncounted.
+			pctx, pcancel := context.WithTimeout(context.Background(), 10*time.Second)
+			_, err := js.PublishMsg(pctx, natsMsg(subj, e))
+			pcancel()
+			if err != nil {
+				t.Errorf("ingest: %v", err)
 				return
 			}
 			n.Add(1)
