@@ -16,12 +16,17 @@ import (
 
 // Statements projects statement events into the statements table, one row
 // per statement, and keeps voiding exact whatever order the voiding and the
-// voided statement arrive in. It also writes the LRS read model the
+// voided statement arrive in, also with several appliers on one consumer
+// (see voidedMeanwhile). It also writes the LRS read model the
 // collector queries: lrs_statements (what the statement filters match) and
 // lrs_activities (Activity definitions for the Activities resource); see
 // lrs.go.
 type Statements struct {
 	conn driver.Conn
+	// beforeInsert, when set (tests only), runs just before a batch's rows
+	// are written: the window in which a concurrent applier may record a
+	// void of one of them.
+	beforeInsert func()
 }
 
 // NewStatements returns the statements projection writing through conn,
@@ -165,7 +170,9 @@ func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 		}
 	}
 	// Which statements of this batch are voided, by voids in this batch or
-	// recorded earlier (the voiding statement arrived first)?
+	// recorded earlier (the voiding statement arrived first)? Looked up
+	// before the rows are written so that they are written right the first
+	// time; voidedMeanwhile looks again afterwards.
 	voidSeq, err := s.voidsFor(ctx, rows)
 	if err != nil {
 		return err
@@ -190,7 +197,13 @@ func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 		}
 		rows = append(rows, earlier...)
 	}
+	if s.beforeInsert != nil {
+		s.beforeInsert()
+	}
 	if err := s.insertRows(ctx, rows); err != nil {
+		return err
+	}
+	if err := s.voidedMeanwhile(ctx, rows); err != nil {
 		return err
 	}
 	if err := s.insertLRS(ctx, lrs); err != nil {
@@ -200,6 +213,45 @@ func (s *Statements) Apply(ctx context.Context, batch []event.Envelope) error {
 }
 
 func key(tenant, id string) string { return tenant + "/" + id }
+
+// voidedMeanwhile closes the race between appliers of this projection on
+// one durable consumer (several processor instances): one applying a
+// statement, another its void. Each writes first and reads second: the
+// void's applier records the void and then reads the target (Apply,
+// voidedEarlierRows); the statement's applier writes the row and then,
+// here, reads the voids again. Whichever reads last sees the other's
+// write, so the target ends up voided in every interleaving. Rows found
+// voided now are written again, voided, versioned by the higher of the two
+// sequences; ReplacingMergeTree keeps the later insert when versions are
+// equal (a void that came first on the log), on 18.16 as on current
+// ClickHouse.
+func (s *Statements) voidedMeanwhile(ctx context.Context, rows []statementRow) error {
+	open := make([]statementRow, 0, len(rows))
+	for i := range rows {
+		if rows[i].Voided == 0 && rows[i].VoidingTarget == nil {
+			open = append(open, rows[i])
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	voidSeq, err := s.voidsFor(ctx, open)
+	if err != nil {
+		return err
+	}
+	if len(voidSeq) == 0 {
+		return nil
+	}
+	var again []statementRow
+	for _, r := range open {
+		if vs, ok := voidSeq[key(r.Tenant, r.StatementID)]; ok {
+			r.Voided = 1
+			r.Seq = max(r.Seq, vs)
+			again = append(again, r)
+		}
+	}
+	return s.insertRows(ctx, again)
+}
 
 func (s *Statements) insertRows(ctx context.Context, rows []statementRow) error {
 	b, err := s.conn.PrepareBatch(ctx, "INSERT INTO statements ("+statementColumns+")")

@@ -160,3 +160,46 @@ func TestStatementsLargeBatch(t *testing.T) {
 		t.Fatalf("after redelivery %d rows, want %d", got, n+1)
 	}
 }
+
+// TestStatementsConcurrentAppliers is the race between two instances of the
+// projection on one durable consumer: one applies a statement and has
+// already looked for its voids when the other applies the void, start to
+// finish. The target must end up voided, whichever of the two is first on
+// the log.
+func TestStatementsConcurrentAppliers(t *testing.T) {
+	db := schemaDB(t)
+	ctx := t.Context()
+	for _, tc := range []struct {
+		name               string
+		targetSeq, voidSeq uint64
+		target, voidingID  string
+	}{
+		{"target first on the log", 100, 101, uuidN(100), uuidN(101)},
+		{"void first on the log", 201, 200, uuidN(200), uuidN(201)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := processor.NewStatements(db.Conn), processor.NewStatements(db.Conn)
+			processor.SetBeforeInsert(a, func() {
+				// a has read the voids (none yet); b applies the void now.
+				if err := b.Apply(ctx, []event.Envelope{env("race", tc.voidingID, tc.voidSeq, voiding(tc.voidingID, tc.target, 9))}); err != nil {
+					t.Errorf("apply void: %v", err)
+				}
+			})
+			if err := a.Apply(ctx, []event.Envelope{env("race", tc.target, tc.targetSeq, stmt(tc.target, "ann", completed, "http://x/course/race", 1))}); err != nil {
+				t.Fatalf("apply target: %v", err)
+			}
+			got := rows(t, db.Conn, "race")[tc.target]
+			if got.Voided != 1 {
+				t.Fatalf("target = %+v, want voided", got)
+			}
+			// Redelivery of the target to either applier keeps it voided.
+			processor.SetBeforeInsert(a, nil)
+			if err := b.Apply(ctx, []event.Envelope{env("race", tc.target, tc.targetSeq, stmt(tc.target, "ann", completed, "http://x/course/race", 1))}); err != nil {
+				t.Fatalf("redeliver target: %v", err)
+			}
+			if got := rows(t, db.Conn, "race")[tc.target]; got.Voided != 1 {
+				t.Fatalf("after redelivery target = %+v, want voided", got)
+			}
+		})
+	}
+}

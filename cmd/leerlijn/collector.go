@@ -16,7 +16,7 @@ func runCollector(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "collector", collectorAbout)
 	var c common
 	var cf collectorFlags
-	c.register(fs, false, true)
+	c.register(fs, false, clickhouseLazily)
 	cf.register(fs)
 	a, err := c.setup(fs, e, args)
 	if a == nil {

@@ -21,7 +21,7 @@ func runProcessor(ctx context.Context, e *env, args []string) error {
 	var c common
 	var pcfg processor.Config
 	var opsAddr string
-	c.register(fs, false, true)
+	c.register(fs, false, clickhouseAtStart)
 	pcfg.RegisterFlags(fs)
 	registerOps(fs, &opsAddr)
 	a, err := c.setup(fs, e, args)

@@ -32,7 +32,7 @@ func runReplay(ctx context.Context, e *env, args []string) error {
 	var name string
 	var apply bool
 	var drain, stall time.Duration
-	c.register(fs, false, true)
+	c.register(fs, false, clickhouseAtStart)
 	pcfg.RegisterFlags(fs)
 	fs.StringVar(&name, "projection", "", "projection to rebuild, or all")
 	fs.BoolVar(&apply, "apply", false, "apply the events in this process until caught up (when no processor runs)")

@@ -24,11 +24,23 @@ type common struct {
 	pprof       bool
 }
 
-func (c *common) register(fs *flag.FlagSet, embedded, withClickHouse bool) {
+// clickhouseUse is how a mode reaches ClickHouse.
+type clickhouseUse int
+
+const (
+	// clickhouseAtStart: the mode waits for ClickHouse at start
+	// (-clickhouse.connect-wait) and cannot run without it.
+	clickhouseAtStart clickhouseUse = iota
+	// clickhouseLazily: the mode starts without ClickHouse and connects
+	// on first use (the collector: ingest never waits for it).
+	clickhouseLazily
+)
+
+func (c *common) register(fs *flag.FlagSet, embedded bool, ch clickhouseUse) {
 	c.log.register(fs)
 	c.nats.register(fs, embedded)
-	if withClickHouse {
-		c.clickhouse.register(fs)
+	c.clickhouse.register(fs)
+	if ch == clickhouseAtStart {
 		fs.DurationVar(&c.chWait, "clickhouse.connect-wait", time.Minute, "how long to keep trying to reach ClickHouse at start")
 	}
 	fs.BoolVar(&c.printConfig, "print-config", false, "print the effective configuration (secrets redacted) and exit")
@@ -117,7 +129,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var c common
 	var cf collectorFlags
 	var pcfg processor.Config
-	c.register(fs, true, true)
+	c.register(fs, true, clickhouseAtStart)
 	cf.register(fs)
 	pcfg.RegisterFlags(fs)
 	a, err := c.setup(fs, e, args)

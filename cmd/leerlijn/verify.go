@@ -28,7 +28,7 @@ func runVerify(ctx context.Context, e *env, args []string) error {
 	var c common
 	var tenant string
 	var wait time.Duration
-	c.register(fs, false, true)
+	c.register(fs, false, clickhouseAtStart)
 	fs.StringVar(&tenant, "tenant", "", "only this tenant")
 	fs.DurationVar(&wait, "verify.wait", 30*time.Second, "how long to wait for the processors to catch up")
 	a, err := c.setup(fs, e, args)

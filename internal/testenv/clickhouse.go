@@ -184,12 +184,18 @@ func newCHEnv() (*chEnv, error) {
 	return &chEnv{addr: srv.addr(), user: "default", srv: srv}, nil
 }
 
-// ownServer returns the server testenv started, or fails the test.
+// ownServer returns the server testenv started. Against a server named by
+// CLICKHOUSE_ADDR it skips the test (a developer's own server is not ours
+// to stop), except under CI=true, where a fault test must not go unrun.
 func (env *chEnv) ownServer(tb testing.TB, action string) *chServer {
 	tb.Helper()
 	if env.srv == nil {
-		tb.Fatalf("%s clickhouse: %s=%s is set, and testenv cannot %s a server it did not start; unset it to run this test",
+		msg := fmt.Sprintf("%s clickhouse: %s=%s is set, and testenv cannot %s a server it did not start; unset it to run this test",
 			action, addrEnv, env.addr, action)
+		if os.Getenv("CI") == "true" {
+			tb.Fatal(msg)
+		}
+		tb.Skip(msg)
 	}
 	return env.srv
 }
