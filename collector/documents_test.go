@@ -282,7 +282,17 @@ func TestActivitiesAndAgentsResources(t *testing.T) {
 	}
 	wantStatus(t, l.send(http.MethodGet, docPath("activities"), "acme-lms", "", nil, nil), http.StatusBadRequest)
 
-	body := wantStatus(t, l.send(http.MethodGet, docPath("agents", "agent", `{"name":"Ann","mbox":"mailto:ann@example.com"}`), "acme-lms", "", nil, nil), http.StatusOK)
+	// A client without the define scope stores statements, but its
+	// definitions do not change the canonical one.
+	l.addClient("acme-writer", "acme", collector.ScopeStatementsWrite)
+	id3 := l.post("acme-writer", stmtJSON("", agent("cy"), verbCompleted, `{"id":"`+act+`","definition":{"name":{"en-US":"Hijacked"},"type":"http://example.com/type/other"}}`, ""))[0]
+	l.waitConsistent("acme-lms", id3)
+	body := wantStatus(t, l.send(http.MethodGet, docPath("activities", "activityId", act), "acme-lms", "", nil, nil), http.StatusOK)
+	if strings.Contains(body, "Hijacked") || strings.Contains(body, "type/other") || !strings.Contains(body, "Course 42") {
+		t.Errorf("after a statement from a client without define: %s", body)
+	}
+
+	body = wantStatus(t, l.send(http.MethodGet, docPath("agents", "agent", `{"name":"Ann","mbox":"mailto:ann@example.com"}`), "acme-lms", "", nil, nil), http.StatusOK)
 	if body != `{"mbox":["mailto:ann@example.com"],"name":["Ann"],"objectType":"Person"}` {
 		t.Fatalf("person = %s", body)
 	}

@@ -111,6 +111,7 @@ func (s *Server) items(p *Principal, version string, stmts []xapi.Parsed, putID 
 				Client:      p.Client.Key,
 				XAPIVersion: version,
 				Warnings:    warnings(st.Warnings),
+				NoDefine:    !p.Client.Has(ScopeDefine, ScopeAll),
 				Body:        st.Stored(id, now, p.Authority),
 			},
 			voidTarget: st.VoidTarget,

@@ -110,7 +110,13 @@ type activityRow struct {
 	seq                                  uint64
 }
 
+// appendActivityRows appends the definitions of the statement's Activities
+// (object, context activities, sub-statement), unless the statement's
+// client lacks the define scope.
 func appendActivityRows(dst []activityRow, env *event.Envelope, st *xapi.Statement) []activityRow {
+	if env.NoDefine {
+		return dst // the client may not (re)define Activities (scope define)
+	}
 	for _, a := range st.Activities() {
 		def, err := json.Marshal(a.Definition)
 		if err != nil {

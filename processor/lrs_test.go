@@ -92,6 +92,20 @@ func TestLRSReadModel(t *testing.T) {
 		t.Errorf("lrs_activities = %+v", defs)
 	}
 
+	// A statement from a client without the define scope is projected,
+	// but its definitions do not reach lrs_activities.
+	s2 := uuidN(4)
+	e2 := env("acme", s2, 4, fmt.Appendf(nil, `{"id":%q,"actor":{"mbox":"mailto:bob@example.com"},"verb":{"id":%q},`+
+		`"object":{"id":"http://x/course/2","definition":{"name":{"en":"Renamed"}}},"timestamp":"2026-03-02T09:00:00.000Z","stored":"2026-03-02T09:00:00.000Z"}`, s2, completed))
+	e2.NoDefine = true
+	apply(e2)
+	if got := rows(t, db.Conn, "acme"); got[s2].Verb != completed {
+		t.Errorf("the statement without define scope is not projected: %+v", got[s2])
+	}
+	if n := count(t, db.Conn, "SELECT count() FROM lrs_activities WHERE tenant = 'acme' AND activity_id = 'http://x/course/2'"); n != 0 {
+		t.Errorf("lrs_activities has %d definitions from a client without define scope", n)
+	}
+
 	if err := p.Reset(ctx); err != nil {
 		t.Fatal(err)
 	}

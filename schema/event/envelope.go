@@ -33,6 +33,10 @@ const (
 	// HeaderWarnings lists what a client in lenient validation mode sent
 	// that strict validation rejects ("path: reason; …").
 	HeaderWarnings = "Leerlijn-Warnings"
+	// HeaderDefine is "no" on a statement whose client lacks the xAPI
+	// define scope: its Activity definitions must not update the LRS's
+	// canonical definitions. Absent means they may.
+	HeaderDefine = "Leerlijn-Define"
 	// HeaderDeadLetterReason is set on dead letters.
 	HeaderDeadLetterReason = "Leerlijn-Dead-Letter-Reason"
 	// HeaderDeadLetterSeq is the stream sequence of the original event.
@@ -63,6 +67,9 @@ type Envelope struct {
 	XAPIVersion string
 	// Warnings is what lenient validation let through, "" for none.
 	Warnings string
+	// NoDefine marks a statement from a client without the define scope
+	// (HeaderDefine).
+	NoDefine bool
 	// Body is the payload: for statements, the statement as stored.
 	Body []byte
 	// Seq is the stream sequence, set by Decode from the message metadata;
@@ -97,6 +104,9 @@ func (e *Envelope) Header() Header {
 	}
 	if e.Warnings != "" {
 		h[HeaderWarnings] = []string{e.Warnings}
+	}
+	if e.NoDefine {
+		h[HeaderDefine] = []string{"no"}
 	}
 	return h
 }
@@ -138,6 +148,7 @@ func Decode(subject string, h Header, body []byte, seq uint64) (Envelope, error)
 		Client:      first(h, HeaderClient),
 		XAPIVersion: first(h, HeaderVersion),
 		Warnings:    first(h, HeaderWarnings),
+		NoDefine:    first(h, HeaderDefine) == "no",
 		Body:        body,
 		Seq:         seq,
 	}, nil
