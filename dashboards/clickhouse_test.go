@@ -2,7 +2,6 @@ package dashboards_test
 
 import (
 	"errors"
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -14,11 +13,11 @@ import (
 
 func readQuery(t *testing.T, name string) string {
 	t.Helper()
-	b, err := fs.ReadFile(dashboards.QueryFS(), name)
-	if err != nil {
-		t.Fatal(err)
+	sql, ok := sqlFiles(t)[name]
+	if !ok {
+		t.Fatalf("no query file %s", name)
 	}
-	return string(b)
+	return sql
 }
 
 func TestClickHouseQueryValidate(t *testing.T) {

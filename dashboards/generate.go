@@ -109,17 +109,72 @@ func Marshal(d Dashboard) ([]byte, error) {
 // valid in JSON strings as they are.
 var unescapeHTML = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&")
 
-//go:embed queries/*.sql
+//go:embed queries/*.sql queries/include/*.sql
 var queryFiles embed.FS
 
-// QueryFS returns the panel and variable SQL files, named
-// <dashboard>_<panel>.sql, as the generator puts them into the JSON.
-func QueryFS() fs.FS {
-	sub, err := fs.Sub(queryFiles, "queries")
+// includePrefix starts a line of a query file that stands for a shared
+// fragment, queries/include/<name>: the line is replaced by the fragment
+// without its header (its leading lines that begin with "--").
+const includePrefix = "-- include: "
+
+// readQuery returns queries/<file> with its includes expanded: the SQL
+// exactly as the generator puts it into the JSON.
+func readQuery(file string) (string, error) {
+	b, err := fs.ReadFile(queryFiles, "queries/"+file)
 	if err != nil {
-		panic(err) // the directory is embedded; fs.Sub fails only on a bad name
+		return "", fmt.Errorf("read query %s: %w", file, err)
 	}
-	return sub
+	return expandIncludes(file, string(b), func(name string) ([]byte, error) {
+		return fs.ReadFile(queryFiles, "queries/include/"+name)
+	})
+}
+
+// expandIncludes replaces each include line of sql by its fragment, which
+// fragment reads.
+func expandIncludes(file, sql string, fragment func(name string) ([]byte, error)) (string, error) {
+	var out strings.Builder
+	for _, line := range strings.SplitAfter(sql, "\n") {
+		name, ok := strings.CutPrefix(strings.TrimSpace(line), includePrefix)
+		if !ok {
+			out.WriteString(line)
+			continue
+		}
+		frag, err := fragment(name)
+		if err != nil {
+			return "", fmt.Errorf("query %s: include %s: %w", file, name, err)
+		}
+		body := string(frag)
+		for strings.HasPrefix(body, "--") {
+			_, body, _ = strings.Cut(body, "\n")
+		}
+		out.WriteString(strings.TrimSuffix(body, "\n"))
+		if strings.HasSuffix(line, "\n") {
+			out.WriteString("\n")
+		}
+	}
+	return out.String(), nil
+}
+
+// Queries returns the SQL of every panel and variable query file
+// (queries/<dashboard>_<panel>.sql, queries/var_<selector>.sql) by file
+// name, includes expanded: what the dashboards' JSON holds.
+func Queries() (map[string]string, error) {
+	entries, err := fs.ReadDir(queryFiles, "queries")
+	if err != nil {
+		return nil, fmt.Errorf("list queries: %w", err)
+	}
+	out := make(map[string]string, len(entries))
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		sql, err := readQuery(e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out[e.Name()] = sql
+	}
+	return out, nil
 }
 
 // querySet reads one dashboard's SQL files and keeps the first error, so a
@@ -131,12 +186,11 @@ type querySet struct {
 
 // sql returns queries/<dashboard>_<name>.sql.
 func (s *querySet) sql(name string) string {
-	file := s.dashboard + "_" + name + ".sql"
-	b, err := fs.ReadFile(queryFiles, "queries/"+file)
+	sql, err := readQuery(s.dashboard + "_" + name + ".sql")
 	if err != nil && s.err == nil {
-		s.err = fmt.Errorf("read query %s: %w", file, err)
+		s.err = err
 	}
-	return string(b)
+	return sql
 }
 
 // query returns a ClickHouse query builder for queries/<dashboard>_<name>.sql.
@@ -154,11 +208,11 @@ func (s *querySet) variable(varName, name string) *dashboard.QueryVariableBuilde
 // sharedVariable is a variable whose SQL, queries/<file>.sql, several
 // dashboards use (the var_*.sql files).
 func (s *querySet) sharedVariable(varName, file string) *dashboard.QueryVariableBuilder {
-	b, err := fs.ReadFile(queryFiles, "queries/"+file+".sql")
+	sql, err := readQuery(file + ".sql")
 	if err != nil && s.err == nil {
-		s.err = fmt.Errorf("read query %s.sql: %w", file, err)
+		s.err = err
 	}
-	return s.queryVariable(varName, string(b))
+	return s.queryVariable(varName, sql)
 }
 
 func (s *querySet) queryVariable(varName, sql string) *dashboard.QueryVariableBuilder {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -199,21 +198,11 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
-// sqlFiles maps each embedded SQL file's content to its name.
+// sqlFiles maps each panel and variable SQL file's name to its SQL,
+// includes expanded.
 func sqlFiles(t *testing.T) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	err := fs.WalkDir(dashboards.QueryFS(), ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(dashboards.QueryFS(), path)
-		if err != nil {
-			return err
-		}
-		files[path] = string(b)
-		return nil
-	})
+	files, err := dashboards.Queries()
 	if err != nil {
 		t.Fatal(err)
 	}
