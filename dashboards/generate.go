@@ -113,9 +113,14 @@ var unescapeHTML = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "
 var queryFiles embed.FS
 
 // includePrefix starts a line of a query file that stands for a shared
-// fragment, queries/include/<name>: the line is replaced by the fragment
-// without its header (its leading lines that begin with "--").
+// fragment, queries/include/<name>. A fragment begins with a comment header,
+// ended by an empty line, that says what it holds and is not included; the
+// rest replaces the include line, each line indented as the include line
+// was. Fragments may include fragments.
 const includePrefix = "-- include: "
+
+// maxIncludeDepth bounds fragments including fragments (and so a cycle).
+const maxIncludeDepth = 4
 
 // readQuery returns queries/<file> with its includes expanded: the SQL
 // exactly as the generator puts it into the JSON.
@@ -132,6 +137,10 @@ func readQuery(file string) (string, error) {
 // expandIncludes replaces each include line of sql by its fragment, which
 // fragment reads.
 func expandIncludes(file, sql string, fragment func(name string) ([]byte, error)) (string, error) {
+	return expand(file, sql, fragment, 0)
+}
+
+func expand(file, sql string, fragment func(name string) ([]byte, error), depth int) (string, error) {
 	var out strings.Builder
 	for _, line := range strings.SplitAfter(sql, "\n") {
 		name, ok := strings.CutPrefix(strings.TrimSpace(line), includePrefix)
@@ -139,17 +148,32 @@ func expandIncludes(file, sql string, fragment func(name string) ([]byte, error)
 			out.WriteString(line)
 			continue
 		}
+		if depth >= maxIncludeDepth {
+			return "", fmt.Errorf("query %s: include %s: fragments nested deeper than %d (a cycle?)", file, name, maxIncludeDepth)
+		}
 		frag, err := fragment(name)
 		if err != nil {
 			return "", fmt.Errorf("query %s: include %s: %w", file, name, err)
 		}
-		body := string(frag)
-		for strings.HasPrefix(body, "--") {
-			_, body, _ = strings.Cut(body, "\n")
+		header, body, ok := strings.Cut(string(frag), "\n\n")
+		if !ok || !strings.HasPrefix(header, "--") {
+			return "", fmt.Errorf("query %s: include %s: a fragment starts with a comment header and an empty line", file, name)
 		}
-		out.WriteString(strings.TrimSuffix(body, "\n"))
+		body, err = expand(name, strings.TrimSuffix(body, "\n"), fragment, depth+1)
+		if err != nil {
+			return "", fmt.Errorf("query %s: %w", file, err)
+		}
+		indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+		for i, l := range strings.Split(body, "\n") {
+			if i > 0 {
+				out.WriteByte('\n')
+			}
+			if l != "" {
+				out.WriteString(indent + l)
+			}
+		}
 		if strings.HasSuffix(line, "\n") {
-			out.WriteString("\n")
+			out.WriteByte('\n')
 		}
 	}
 	return out.String(), nil

@@ -33,23 +33,7 @@ FROM
                     SELECT allocated, period_start, dateDiff('day', period_start, period_end) + 1 AS period_days
                     FROM
                     (
-                        -- budgets in scope: in the chosen currency, their period overlapping the range
-                        SELECT tenant, budget_id, budget_name, budget_type, org_unit, period_start, period_end, allocated
-                        FROM
-                        (
-                            SELECT tenant, budget_id, budget_name, period_start, period_end, allocated
-                            FROM budget_utilisation
-                            WHERE period_start <= toDate(toTimeZone($__toTime, 'UTC'))
-                                AND period_end >= toDate(toTimeZone($__fromTime, 'UTC'))
-                                AND currency = ${currency:singlequote}
-                                AND $__conditionalAll(budget_id IN (${budget:singlequote}), $budget)
-                        ) AS b
-                        ALL INNER JOIN
-                        (
-                            SELECT tenant, budget_id, budget_type, org_unit
-                            FROM budget_owners
-                            WHERE $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
-                        ) AS o USING (tenant, budget_id)
+                        -- include: budgets_in_scope.sql
                     )
                 )
                 ARRAY JOIN arrayMap(i -> toDate(toTimeZone($__fromTime, 'UTC')) + i,
@@ -70,23 +54,7 @@ FROM
                         SELECT tenant, budget_id
                         FROM
                         (
-                            -- budgets in scope: in the chosen currency, their period overlapping the range
-                            SELECT tenant, budget_id, budget_name, budget_type, org_unit, period_start, period_end, allocated
-                            FROM
-                            (
-                                SELECT tenant, budget_id, budget_name, period_start, period_end, allocated
-                                FROM budget_utilisation
-                                WHERE period_start <= toDate(toTimeZone($__toTime, 'UTC'))
-                                    AND period_end >= toDate(toTimeZone($__fromTime, 'UTC'))
-                                    AND currency = ${currency:singlequote}
-                                    AND $__conditionalAll(budget_id IN (${budget:singlequote}), $budget)
-                            ) AS b
-                            ALL INNER JOIN
-                            (
-                                SELECT tenant, budget_id, budget_type, org_unit
-                                FROM budget_owners
-                                WHERE $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
-                            ) AS o USING (tenant, budget_id)
+                            -- include: budgets_in_scope.sql
                         )
                     )
             )
