@@ -61,7 +61,9 @@ func TestPanelSQL(t *testing.T) {
 	// What the projections wrote on 18.16 is what the current engine reads.
 	var dump []string
 	for _, table := range metricTables {
-		if ins := insertStatement(ctx, t, db.Conn, table); ins != "" {
+		if ins, err := testenv.InsertStatement(ctx, db.Conn, table); err != nil {
+			t.Fatal(err)
+		} else if ins != "" {
 			dump = append(dump, ins)
 		}
 	}

@@ -3,15 +3,12 @@ package processor_test
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
-	"github.com/shopspring/decimal"
 
 	"github.com/leerlijn/leerlijn/internal/testenv"
 	"github.com/leerlijn/leerlijn/schema/ddl"
@@ -46,7 +43,9 @@ func TestMetricViewsOnCurrentClickHouse(t *testing.T) {
 		}
 	}
 	for _, table := range metricTables {
-		if ins := insertStatement(t, db.Conn, table); ins != "" {
+		if ins, err := testenv.InsertStatement(t.Context(), db.Conn, table); err != nil {
+			t.Fatal(err)
+		} else if ins != "" {
 			s.Exec("fixture "+table, ins)
 		}
 	}
@@ -98,72 +97,4 @@ func columnNames(t *testing.T, conn driver.Conn, table string) []string {
 	}
 	defer rows.Close()
 	return rows.Columns()
-}
-
-// insertStatement returns an INSERT … VALUES of every row of table as it
-// is on the 18.16 server (duplicates included), or "" for an empty table.
-func insertStatement(t *testing.T, conn driver.Conn, table string) string {
-	t.Helper()
-	rows, err := conn.Query(t.Context(), "SELECT * FROM "+table)
-	if err != nil {
-		t.Fatalf("dump %s: %v", table, err)
-	}
-	defer rows.Close()
-	types := rows.ColumnTypes()
-	var values []string
-	for rows.Next() {
-		dest := make([]any, len(types))
-		for i, ct := range types {
-			dest[i] = reflect.New(ct.ScanType()).Interface()
-		}
-		if err := rows.Scan(dest...); err != nil {
-			t.Fatalf("dump %s: %v", table, err)
-		}
-		lits := make([]string, len(dest))
-		for i, d := range dest {
-			lits[i] = literal(reflect.ValueOf(d).Elem().Interface(), types[i].DatabaseTypeName())
-		}
-		values = append(values, "("+strings.Join(lits, ", ")+")")
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatalf("dump %s: %v", table, err)
-	}
-	if len(values) == 0 {
-		return ""
-	}
-	return fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", table, strings.Join(rows.Columns(), ", "), strings.Join(values, ", "))
-}
-
-// literal writes a value scanned from a column of type typ as SQL.
-func literal(v any, typ string) string {
-	rv := reflect.ValueOf(v)
-	if !rv.IsValid() || (rv.Kind() == reflect.Pointer && rv.IsNil()) {
-		return "NULL"
-	}
-	if rv.Kind() == reflect.Pointer {
-		return literal(rv.Elem().Interface(), typ)
-	}
-	switch x := v.(type) {
-	case string:
-		return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(x) + "'"
-	case time.Time:
-		if strings.Contains(typ, "DateTime") {
-			return "'" + x.UTC().Format("2006-01-02 15:04:05") + "'"
-		}
-		return "'" + x.Format(time.DateOnly) + "'"
-	case decimal.Decimal:
-		return x.String()
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	case []string:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = literal(e, "String")
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	if s, ok := v.(fmt.Stringer); ok { // UUID
-		return literal(s.String(), typ)
-	}
-	return fmt.Sprint(v)
 }
