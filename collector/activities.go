@@ -6,8 +6,11 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/segmentio/encoding/json"
+
+	"github.com/leerlijn/leerlijn/schema/xapi"
 )
 
 // activities answers GET and HEAD /activities (Communication 2.5): the
@@ -56,20 +59,79 @@ func (s *Server) activities(w http.ResponseWriter, r *http.Request, p *Principal
 }
 
 func activityDefinitions(ctx context.Context, conn driver.Conn, timeout time.Duration, tenant, id string) ([]string, error) {
+	defs, err := definitionsOf(ctx, conn, timeout, tenant, []string{id})
+	return defs[id], err
+}
+
+// definitionsOf reads the definitions the tenant's statements gave each of
+// the Activities, oldest first, in one query.
+func definitionsOf(ctx context.Context, conn driver.Conn, timeout time.Duration, tenant string, ids []string) (map[string][]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var rows []struct {
+		ID         string `ch:"activity_id"`
 		Definition string `ch:"definition"`
 	}
-	err := conn.Select(ctx, &rows, "SELECT definition FROM lrs_activities FINAL WHERE tenant = ? AND activity_id = ? ORDER BY stored_ms, definition_hash", tenant, id)
+	err := conn.Select(ctx, &rows, "SELECT activity_id, definition FROM lrs_activities FINAL WHERE tenant = ? AND activity_id IN ? ORDER BY activity_id, stored_ms, definition_hash",
+		tenant, clickhouse.GroupSet{Value: anySlice(ids)})
 	if err != nil {
 		return nil, fmt.Errorf("read activity definitions: %w", err)
 	}
-	out := make([]string, len(rows))
-	for i, r := range rows {
-		out[i] = r.Definition
+	out := make(map[string][]string, len(ids))
+	for _, r := range rows {
+		out[r.ID] = append(out[r.ID], r.Definition)
 	}
 	return out, nil
+}
+
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// canonicalDefinitions returns, for the canonical statement format, the
+// merged definition (the Activities resource's) of every Activity of the
+// statements, read in one query; nil when there is nothing to read or no
+// ClickHouse to read it from.
+func (s *Server) canonicalDefinitions(ctx context.Context, tenant string, raws [][]byte) (xapi.Definitions, error) {
+	if s.store == nil {
+		return nil, nil
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, raw := range raws {
+		st, err := xapi.Decode(raw)
+		if err != nil {
+			return nil, fmt.Errorf("decode stored statement: %w", err)
+		}
+		for _, id := range st.ActivityIDs() {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	defs, err := definitionsOf(ctx, s.store.conn, s.cfg.QueryTimeout, tenant, ids)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errReadModel, err)
+	}
+	merged := make(map[string][]byte, len(defs))
+	for id, d := range defs {
+		if def := mergeDefinitions(d); len(def) > 0 {
+			b, err := json.Marshal(def)
+			if err != nil {
+				return nil, fmt.Errorf("encode the definition of %s: %w", id, err)
+			}
+			merged[id] = b
+		}
+	}
+	return func(id string) []byte { return merged[id] }, nil
 }
 
 // mergeDefinitions merges Activity definitions, oldest first: language

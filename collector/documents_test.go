@@ -292,6 +292,29 @@ func TestActivitiesAndAgentsResources(t *testing.T) {
 		t.Errorf("after a statement from a client without define: %s", body)
 	}
 
+	// The canonical statement format gives each Activity that merged
+	// definition: the first statement carried only an en-US name, and is
+	// answered with the nl-NL one and the description of the second; the
+	// third's own definition, from a client without define, is replaced.
+	for _, path := range []string{
+		"/xapi/statements?format=canonical&statementId=" + id1,
+		"/xapi/statements?format=canonical&statementId=" + id3,
+		"/xapi/statements?format=canonical&agent=" + url.QueryEscape(`{"mbox":"mailto:ann@example.com"}`),
+	} {
+		req, _ := http.NewRequest(http.MethodGet, l.http.URL+path, nil)
+		req.SetBasicAuth("acme-lms", secret)
+		req.Header.Set("X-Experience-API-Version", "1.0.3")
+		req.Header.Set("Accept-Language", "nl-NL")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := wantStatus(t, resp, http.StatusOK)
+		if !strings.Contains(body, `"definition":{"description":{"en-US":"About 42"},"name":{"nl-NL":"Cursus 42"},"type":"http://example.com/type/course"}`) {
+			t.Errorf("GET %s, canonical in nl-NL: %s", path, body)
+		}
+	}
+
 	body = wantStatus(t, l.send(http.MethodGet, docPath("agents", "agent", `{"name":"Ann","mbox":"mailto:ann@example.com"}`), "acme-lms", "", nil, nil), http.StatusOK)
 	if body != `{"mbox":["mailto:ann@example.com"],"name":["Ann"],"objectType":"Person"}` {
 		t.Fatalf("person = %s", body)

@@ -72,6 +72,16 @@ func (s *Server) queryStatements(w http.ResponseWriter, r *http.Request, p *Prin
 		return fmt.Errorf("%w: %w", errReadModel, err)
 	}
 	langs := xapi.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	var defs xapi.Definitions
+	if q.Format == xapi.FormatCanonical {
+		raws := make([][]byte, len(stmts))
+		for i := range stmts {
+			raws[i] = stmts[i].Raw
+		}
+		if defs, err = s.canonicalDefinitions(r.Context(), p.Client.Tenant, raws); err != nil {
+			return err
+		}
+	}
 	body := make([]byte, 0, 256+len(stmts)*1024)
 	body = append(body, `{"statements":[`...)
 	var last int64
@@ -79,7 +89,7 @@ func (s *Server) queryStatements(w http.ResponseWriter, r *http.Request, p *Prin
 		if i > 0 {
 			body = append(body, ',')
 		}
-		out, err := xapi.Format(st.Raw, q.Format, langs)
+		out, err := xapi.FormatWith(st.Raw, q.Format, langs, defs)
 		if err != nil {
 			return fmt.Errorf("format statement %s: %w", st.ID, err)
 		}
@@ -175,7 +185,16 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, p *Princip
 	case !isVoided && wantVoided:
 		return notFound(name, "names statement "+id+", which is not voided: GET it with statementId")
 	}
-	out, err := xapi.Format(m.Data, format, xapi.ParseAcceptLanguage(r.Header.Get("Accept-Language")))
+	var defs xapi.Definitions
+	if format == xapi.FormatCanonical {
+		// A single statement is read from the log; without the read model
+		// it keeps the definitions it carried rather than failing.
+		if defs, err = s.canonicalDefinitions(r.Context(), tenant, [][]byte{m.Data}); err != nil {
+			s.log.Warn("canonical format without the LRS's definitions", "statement", id, "err", err)
+			defs = nil
+		}
+	}
+	out, err := xapi.FormatWith(m.Data, format, xapi.ParseAcceptLanguage(r.Header.Get("Accept-Language")), defs)
 	if err != nil {
 		return fmt.Errorf("format statement %s: %w", id, err)
 	}

@@ -27,13 +27,25 @@ const (
 //   - canonical keeps Agents and Groups as stored and reduces every language
 //     map of a Verb's display and of an Activity definition (name,
 //     description, interaction component descriptions) to the one language
-//     that langs prefers (Communication 2.1.3.s4). The canonical definition
-//     of an Activity is the one the statement carried: Leerlijn does not
-//     rewrite stored statements with definitions from other statements.
+//     that langs prefers (Communication 2.1.3.s4). Format keeps each
+//     Activity's definition as the statement carried it; FormatWith
+//     replaces it by the LRS's canonical definition.
 //
 // raw must be a statement the LRS stored (valid JSON of a valid statement);
 // Format does not validate it again.
 func Format(raw []byte, format string, langs []LanguageRange) ([]byte, error) {
+	return FormatWith(raw, format, langs, nil)
+}
+
+// Definitions returns the LRS's canonical definition (a JSON object) of
+// the Activity with the given id, or nil when it has none.
+type Definitions func(activityID string) []byte
+
+// FormatWith is Format whose canonical format gives every Activity the
+// definition defs returns for it (language maps reduced as above), in place
+// of the one the statement carried or where it carried none; an Activity
+// defs knows nothing of keeps its own. defs may be nil.
+func FormatWith(raw []byte, format string, langs []LanguageRange, defs Definitions) ([]byte, error) {
 	if format == FormatExact || format == "" {
 		return raw, nil
 	}
@@ -51,6 +63,9 @@ func Format(raw []byte, format string, langs []LanguageRange) ([]byte, error) {
 		return nil, errors.New("format statement: not a JSON object")
 	}
 	f := formatter{v: v, ids: format == FormatIDs, langs: langs}
+	if format == FormatCanonical {
+		f.defs = defs
+	}
 	return f.statement(make([]byte, 0, len(raw)), root), nil
 }
 
@@ -58,6 +73,7 @@ type formatter struct {
 	v     *validator
 	ids   bool
 	langs []LanguageRange
+	defs  Definitions // canonical format: the LRS's definitions, or nil
 }
 
 // member calls fn for each member of object n and writes the members back,
@@ -178,17 +194,53 @@ func (f *formatter) verb(dst []byte, n int32) []byte {
 }
 
 func (f *formatter) activity(dst []byte, n int32) []byte {
-	return f.object(dst, n, func(dst []byte, key string, m int32) []byte {
+	var canon []byte
+	if f.defs != nil && f.v.nodes[n].kind == kindObject {
+		canon = f.defs(f.str(n, "id"))
+	}
+	defined := false
+	dst = f.object(dst, n, func(dst []byte, key string, m int32) []byte {
 		switch {
 		case key == "id":
 			return f.raw(dst, m)
 		case f.ids:
 			return dst
 		case key == "definition":
+			defined = true
+			if canon != nil {
+				return f.canonicalDefinition(dst, canon)
+			}
 			return f.definition(dst, m)
 		}
 		return f.raw(dst, m)
 	})
+	if canon != nil && !defined {
+		dst = dst[:len(dst)-1] // reopen the object
+		if dst[len(dst)-1] != '{' {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `"definition":`...)
+		dst = f.canonicalDefinition(dst, canon)
+		dst = append(dst, '}')
+	}
+	return dst
+}
+
+// canonicalDefinition writes def, an Activity definition the LRS holds,
+// with its language maps reduced as the statement's own.
+func (f *formatter) canonicalDefinition(dst, def []byte) []byte {
+	v := validators.Get().(*validator)
+	defer func() {
+		v.release()
+		validators.Put(v)
+	}()
+	v.reset(Options{})
+	root := v.parse(def)
+	if root < 0 || v.nodes[root].kind != kindObject {
+		return append(dst, def...)
+	}
+	g := formatter{v: v, langs: f.langs}
+	return g.definition(dst, root)
 }
 
 func (f *formatter) definition(dst []byte, n int32) []byte {

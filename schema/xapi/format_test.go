@@ -62,3 +62,70 @@ func TestFormat(t *testing.T) {
 		})
 	}
 }
+
+// TestFormatWithDefinitions: the canonical format gives each Activity the
+// LRS's definition, language-reduced, in place of the statement's or where
+// it had none; other formats and unknown Activities are unchanged.
+func TestFormatWithDefinitions(t *testing.T) {
+	t.Parallel()
+	const stored = `{"id":"` + uuidA + `","actor":{"mbox":"mailto:ann@example.com"},"verb":{"id":"http://x.org/v"},` +
+		`"object":{"id":"http://x.org/a","definition":{"name":{"en-US":"A"}}},` +
+		`"context":{"contextActivities":{"parent":[{"id":"http://x.org/p"}],"grouping":[{"objectType":"Activity","id":"http://x.org/g"}],"other":[{"id":"http://x.org/unknown","definition":{"name":{"en-US":"U","nl":"O"}}}]}}}`
+	defs := xapi.Definitions(func(id string) []byte {
+		switch id {
+		case "http://x.org/a":
+			return []byte(`{"name":{"en-US":"A","nl":"Een"},"type":"http://x.org/t"}`)
+		case "http://x.org/p", "http://x.org/g":
+			return []byte(`{"name":{"en-US":"P","nl":"Pe"}}`)
+		}
+		return nil
+	})
+	for _, tc := range []struct {
+		name, format, lang, want string
+	}{{
+		name: "canonical replaces and adds definitions", format: "canonical", lang: "nl",
+		want: `{"id":"` + uuidA + `","actor":{"mbox":"mailto:ann@example.com"},"verb":{"id":"http://x.org/v"},` +
+			`"object":{"id":"http://x.org/a","definition":{"name":{"nl":"Een"},"type":"http://x.org/t"}},` +
+			`"context":{"contextActivities":{"parent":[{"id":"http://x.org/p","definition":{"name":{"nl":"Pe"}}}],"grouping":[{"objectType":"Activity","id":"http://x.org/g","definition":{"name":{"nl":"Pe"}}}],"other":[{"id":"http://x.org/unknown","definition":{"name":{"nl":"O"}}}]}}}`,
+	}, {
+		name: "exact ignores definitions", format: "exact", want: stored,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := xapi.FormatWith([]byte(stored), tc.format, xapi.ParseAcceptLanguage(tc.lang), defs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Fatalf("FormatWith %s:\n got %s\nwant %s", tc.format, got, tc.want)
+			}
+			var v map[string]any
+			decodeJSON(t, got, &v)
+		})
+	}
+	t.Run("ids ignores definitions", func(t *testing.T) {
+		got, err := xapi.FormatWith([]byte(stored), "ids", nil, defs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(got), "definition") {
+			t.Fatalf("ids format carries a definition: %s", got)
+		}
+	})
+}
+
+func TestActivityIDs(t *testing.T) {
+	t.Parallel()
+	st, err := xapi.Decode([]byte(`{"actor":{"mbox":"mailto:a@example.com"},"verb":{"id":"http://x.org/v"},` +
+		`"object":{"objectType":"SubStatement","actor":{"mbox":"mailto:b@example.com"},"verb":{"id":"http://x.org/w"},"object":{"id":"http://x.org/s"},` +
+		`"context":{"contextActivities":{"category":[{"id":"http://x.org/c"}]}}},` +
+		`"context":{"contextActivities":{"parent":{"id":"http://x.org/p"},"other":[{"id":"http://x.org/p"},{"id":"http://x.org/o","definition":{}}]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := st.ActivityIDs()
+	want := []string{"http://x.org/s", "http://x.org/c", "http://x.org/p", "http://x.org/o"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("ActivityIDs = %q, want %q", got, want)
+	}
+}

@@ -135,9 +135,32 @@ func sortedSet(s []string) []string {
 // 2.5).
 func (s *Statement) Activities() []Activity {
 	var out []Activity
-	add := func(a Activity) {
-		if a.ID != "" && a.Definition != nil {
+	s.eachActivity(func(a Activity) {
+		if a.Definition != nil {
 			out = append(out, a)
+		}
+	})
+	return out
+}
+
+// ActivityIDs returns the id of every Activity of the statement, defined or
+// not, where Activities looks, without repeats.
+func (s *Statement) ActivityIDs() []string {
+	var out []string
+	s.eachActivity(func(a Activity) {
+		if !slices.Contains(out, a.ID) {
+			out = append(out, a.ID)
+		}
+	})
+	return out
+}
+
+// eachActivity calls fn for every Activity with an id: the object, the
+// contextActivities, and both in a SubStatement object.
+func (s *Statement) eachActivity(fn func(Activity)) {
+	add := func(a Activity) {
+		if a.ID != "" {
+			fn(a)
 		}
 	}
 	addContext := func(c *Context) {
@@ -161,5 +184,4 @@ func (s *Statement) Activities() []Activity {
 		addContext(s.Object.Context)
 	}
 	addContext(s.Context)
-	return out
 }
