@@ -367,8 +367,12 @@ func (p *publisher) lastHashes(ctx context.Context, subjects []string) (map[stri
 	if err != nil {
 		return nil, err
 	}
+	// The answer is at most one message per subject and an end marker: a
+	// channel of that size holds it (a SubscribeSync would allocate its
+	// default 64k-entry channel for every batch).
 	inbox := nats.NewInbox()
-	sub, err := p.nc.SubscribeSync(inbox)
+	replies := make(chan *nats.Msg, len(subjects)+2)
+	sub, err := p.nc.ChanSubscribe(inbox, replies)
 	if err != nil {
 		return nil, unavailable(err)
 	}
@@ -378,9 +382,11 @@ func (p *publisher) lastHashes(ctx context.Context, subjects []string) (map[stri
 	}
 	found := make(map[string]string)
 	for {
-		m, err := sub.NextMsgWithContext(ctx)
-		if err != nil {
-			return nil, unavailable(fmt.Errorf("read stored statements of the batch: %w", err))
+		var m *nats.Msg
+		select {
+		case m = <-replies:
+		case <-ctx.Done():
+			return nil, unavailable(fmt.Errorf("read stored statements of the batch: %w", ctx.Err()))
 		}
 		switch status := m.Header.Get("Status"); status {
 		case "":

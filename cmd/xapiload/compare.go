@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sort"
@@ -46,13 +48,14 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&chAddr, "clickhouse.addr", "", "ClickHouse to run the processors against and measure freshness (empty: skip)")
 	fs.StringVar(&chDB, "clickhouse.database", "xapiload", "database for the freshness run (dropped and recreated)")
 	fs.IntVar(&freshRate, "freshness-rate", 5000, "statements/s of the freshness run")
-	var cpuProfile string
+	var cpuProfile, natsServer string
 	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the collector run to this file")
+	fs.StringVar(&natsServer, "nats-server", "", "run JetStream as this nats-server binary in a process of its own, as docker-compose.yml does (empty: embedded in this process; build one with go build -o nats-server github.com/nats-io/nats-server/v2)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	st, err := startStack(ctx, log)
+	st, err := startStack(ctx, log, natsServer)
 	if err != nil {
 		return err
 	}
@@ -88,7 +91,7 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	// The freshness run gets a fresh stack, so the processors do not first
 	// work through the backlog of the throughput runs.
 	st.close()
-	if st, err = startStack(ctx, log); err != nil {
+	if st, err = startStack(ctx, log, natsServer); err != nil {
 		return err
 	}
 	fresh := full
@@ -120,7 +123,8 @@ func runCompare(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 // stack is the in-process system under test.
 type stack struct {
-	ns            *server.Server
+	ns            *server.Server // embedded JetStream, or
+	proc          *exec.Cmd      // a nats-server process
 	nc            *nats.Conn
 	js            jetstream.JetStream
 	dir           string
@@ -130,21 +134,18 @@ type stack struct {
 	closed        bool
 }
 
-func startStack(ctx context.Context, log *slog.Logger) (*stack, error) {
+func startStack(ctx context.Context, log *slog.Logger, natsServer string) (*stack, error) {
 	dir, err := os.MkdirTemp("", "xapiload-")
 	if err != nil {
 		return nil, err
 	}
-	ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, JetStream: true, StoreDir: dir, NoSigs: true, NoLog: true, MaxPayload: 8 << 20})
+	st := &stack{dir: dir}
+	url, err := st.startNATS(natsServer)
 	if err != nil {
+		st.close()
 		return nil, err
 	}
-	go ns.Start()
-	if !ns.ReadyForConnections(30 * time.Second) {
-		return nil, errors.New("embedded nats did not start")
-	}
-	st := &stack{ns: ns, dir: dir}
-	if st.nc, err = nats.Connect(ns.ClientURL()); err != nil {
+	if st.nc, err = nats.Connect(url); err != nil {
 		st.close()
 		return nil, err
 	}
@@ -204,6 +205,47 @@ func (st *stack) serve(h http.Handler) (string, error) {
 	return ln.Addr().String(), nil
 }
 
+// startNATS starts JetStream with file storage under st.dir: embedded,
+// or as the nats-server binary at path in a process of its own. It
+// returns the client URL.
+func (st *stack) startNATS(path string) (string, error) {
+	if path == "" {
+		ns, err := server.NewServer(&server.Options{Host: "127.0.0.1", Port: server.RANDOM_PORT, JetStream: true, StoreDir: st.dir, NoSigs: true, NoLog: true, MaxPayload: 8 << 20})
+		if err != nil {
+			return "", err
+		}
+		go ns.Start()
+		st.ns = ns
+		if !ns.ReadyForConnections(30 * time.Second) {
+			return "", errors.New("embedded nats did not start")
+		}
+		return ns.ClientURL(), nil
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	_ = l.Close()
+	conf := filepath.Join(st.dir, "nats.conf")
+	cfg := fmt.Sprintf("listen: 127.0.0.1:%d\nmax_payload: 8MB\njetstream { store_dir: %q }\n", port, filepath.Join(st.dir, "js"))
+	if err := os.WriteFile(conf, []byte(cfg), 0o600); err != nil {
+		return "", err
+	}
+	st.proc = exec.Command(path, "-c", conf)
+	if err := st.proc.Start(); err != nil {
+		return "", fmt.Errorf("start %s: %w", path, err)
+	}
+	url := fmt.Sprintf("nats://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if nc, err := nats.Connect(url); err == nil {
+			nc.Close()
+			return url, nil
+		}
+	}
+	return "", fmt.Errorf("%s did not accept connections on %s within 30s", path, url)
+}
+
 func (st *stack) close() {
 	if st.closed {
 		return
@@ -218,6 +260,10 @@ func (st *stack) close() {
 	if st.ns != nil {
 		st.ns.Shutdown()
 		st.ns.WaitForShutdown()
+	}
+	if st.proc != nil && st.proc.Process != nil {
+		_ = st.proc.Process.Kill()
+		_ = st.proc.Wait()
 	}
 	os.RemoveAll(st.dir)
 }
