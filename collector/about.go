@@ -2,6 +2,7 @@ package collector
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/segmentio/encoding/json"
 
@@ -9,15 +10,22 @@ import (
 )
 
 // about answers GET /xapi/about (Communication 2.8): the versions served.
-// It needs neither credentials nor the version header.
+// It needs neither credentials nor the version header. Answered in xAPI
+// 1.0.x (the request names 1.0.x, or no version and 1.0.3 is the fallback)
+// it lists only the 1.0.x versions: in 1.0.x the list may hold nothing
+// else (Communication 2.8.s5.b1.b1).
 func (s *Server) about(w http.ResponseWriter, r *http.Request) {
+	versions := supportedVersions
+	if answerVersion(r, s.cfg.FallbackVersion) == Version {
+		versions = slices.DeleteFunc(slices.Clone(versions), func(v string) bool { return !isVersionOf(v, "1.0") })
+	}
 	b, _ := json.Marshal(map[string]any{
-		"version": supportedVersions,
+		"version": versions,
 		"extensions": map[string]any{
 			profile.ExtLRS: map[string]any{"name": "Leerlijn", "build": s.build},
 		},
 	})
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", "application/json")
 	if r.Method == http.MethodHead {
 		return
 	}

@@ -18,7 +18,12 @@ import (
 // tenant's statements carried, in stored order (lrs_activities, written by
 // the statements projection). An Activity the LRS has no definition of is
 // still answered, with its id only.
+// activitiesWait bounds how long the Activities resource waits for the
+// statements stored before the request to be projected.
+const activitiesWait = 2 * time.Second
+
 func (s *Server) activities(w http.ResponseWriter, r *http.Request, p *Principal, _ string) error {
+	start := time.Now()
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return errMethod(r.Method, "GET, HEAD")
 	}
@@ -37,6 +42,10 @@ func (s *Server) activities(w http.ResponseWriter, r *http.Request, p *Principal
 	}
 	var defs []string
 	if s.store != nil {
+		// Read your writes: an Activity defined by a statement stored just
+		// before is answered with that definition, once the statements
+		// projection has it (waiting at most activitiesWait).
+		s.consist.waitThrough(r.Context(), start, activitiesWait)
 		if defs, err = activityDefinitions(r.Context(), s.store.conn, s.cfg.QueryTimeout, p.Client.Tenant, id); err != nil {
 			return fmt.Errorf("%w: %w", errReadModel, err)
 		}
@@ -50,7 +59,7 @@ func (s *Server) activities(w http.ResponseWriter, r *http.Request, p *Principal
 		return err
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Type", "application/json")
 	h.Set("ETag", `"`+sha1Hex(body)+`"`)
 	if r.Method == http.MethodGet {
 		_, _ = w.Write(body)

@@ -55,7 +55,7 @@ func (s *Server) agents(w http.ResponseWriter, r *http.Request, p *Principal, _ 
 		return err
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Type", "application/json")
 	h.Set("ETag", `"`+sha1Hex(body)+`"`)
 	if r.Method == http.MethodGet {
 		_, _ = w.Write(body)

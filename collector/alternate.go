@@ -52,6 +52,10 @@ func alternateRequest(w http.ResponseWriter, r *http.Request, maxBody int64) (*h
 	}
 	out := r.Clone(r.Context())
 	out.Method = method
+	// The request's own Content-Type and Content-Length describe the form;
+	// the content's come from the form, or are set below.
+	out.Header.Del("Content-Type")
+	out.Header.Del("Content-Length")
 	for _, h := range alternateHeaders {
 		if v, ok := form[h]; ok {
 			out.Header.Set(h, v[0])

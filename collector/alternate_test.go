@@ -30,6 +30,13 @@ func TestAlternateRequestSyntax(t *testing.T) {
 		"statementId": {id}, "content": {string(statement("", verbCompleted))},
 	}
 	wantStatus(t, post("method=PUT", form), http.StatusNoContent)
+	// Without Content-Type in the form the content is JSON (the request's
+	// own Content-Type describes the form, not the content).
+	noType := url.Values{
+		"Authorization": {auth}, "X-Experience-API-Version": {"1.0.3"},
+		"statementId": {"3f1a2b4c-0000-4000-8000-0000000000a2"}, "content": {string(statement("", verbCompleted))},
+	}
+	wantStatus(t, post("method=PUT", noType), http.StatusNoContent)
 	get := url.Values{"Authorization": {auth}, "X-Experience-API-Version": {"1.0.3"}, "statementId": {id}}
 	if body := wantStatus(t, post("method=GET", get), http.StatusOK); !strings.Contains(body, id) {
 		t.Fatalf("GET through the form: %s", body)

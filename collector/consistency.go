@@ -91,6 +91,27 @@ func (c *consistency) Through(ctx context.Context, fresh bool) time.Time {
 	return t.Add(-c.margin)
 }
 
+// waitThrough waits, at most max, until every statement this collector
+// stored before t is queryable (the margin for other collectors' writes is
+// not waited for), and reports whether it got there. It polls Through, which
+// reads the consumer at most once per refresh interval.
+func (c *consistency) waitThrough(ctx context.Context, t time.Time, max time.Duration) bool {
+	deadline := c.now().Add(max)
+	for {
+		if through := c.Through(ctx, true); !through.IsZero() && !through.Add(c.margin).Before(t) {
+			return true
+		}
+		if c.now().After(deadline) {
+			return false
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
 // header returns the X-Experience-API-Consistent-Through header value
 // (see Through), nil when it cannot be computed. Values are cached: most
 // answers in a refresh interval carry the same one.

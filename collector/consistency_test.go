@@ -98,4 +98,15 @@ func TestConsistentThrough(t *testing.T) {
 	if got := c.Through(context.Background(), true); got.After(time.Now().Add(-59 * time.Minute)) {
 		t.Fatalf("margin of 1h not applied: %s", got)
 	}
+
+	// waitThrough (read your writes) is reached once everything stored
+	// before its time is applied, margin or not; an unapplied statement
+	// stored before it makes it give up after its bound.
+	if !c.waitThrough(ctx, time.Now(), time.Second) {
+		t.Fatal("everything applied: waitThrough did not get there")
+	}
+	publish("00000000-0000-4000-8000-000000000003", time.Now().Add(-time.Second))
+	if c.waitThrough(ctx, time.Now(), 300*time.Millisecond) {
+		t.Fatal("a statement not applied: waitThrough claims it is")
+	}
 }

@@ -241,6 +241,15 @@ func (s *Server) documentWrite(w http.ResponseWriter, r *http.Request, res *docR
 		ctype = "application/octet-stream"
 	}
 	merge := r.Method == http.MethodPost
+	if merge && (&document{docMeta: docMeta{Type: ctype}}).isJSON() {
+		// A posted JSON document is merged, now or later: it must be an
+		// object (Communication 2.2.s8), whether or not one is stored yet.
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(body, &obj); err != nil || obj == nil {
+			return &Error{Status: http.StatusBadRequest, Reason: "merge", Field: "body",
+				Message: "a POST of application/json must be a JSON object, which is merged into the stored document: PUT replaces a document of any type"}
+		}
+	}
 	needPrecondition := res.putNeedsPrecondition10
 	if isVersion20(version) {
 		needPrecondition = res.putNeedsPrecondition20
@@ -255,9 +264,18 @@ func (s *Server) documentWrite(w http.ResponseWriter, r *http.Request, res *docR
 		if err := preconditions(r, cur); err != nil {
 			return err
 		}
-		if !merge && cur != nil && needPrecondition && r.Header.Get("If-Match") == "" && r.Header.Get("If-None-Match") == "" {
-			return &Error{Status: http.StatusConflict, Reason: "document_exists", Field: "If-Match",
-				Message: "is required to overwrite the existing " + res.name + ": GET it, check its current state, and PUT again with If-Match set to its ETag (or use If-None-Match: * to create only)"}
+		if !merge && needPrecondition && r.Header.Get("If-Match") == "" && r.Header.Get("If-None-Match") == "" {
+			if cur != nil {
+				return &Error{Status: http.StatusConflict, Reason: "document_exists", Field: "If-Match",
+					Message: "is required to overwrite the existing " + res.name + ": GET it, check its current state, and PUT again with If-Match set to its ETag (or use If-None-Match: * to create only)"}
+			}
+			if !isVersion20(version) {
+				// xAPI 1.0.x profile resources: a PUT names its
+				// precondition even for a new document (the ADL
+				// conformance suite, XAPI-00273).
+				return &Error{Status: http.StatusBadRequest, Reason: "precondition_required", Field: "If-None-Match",
+					Message: "a PUT to the " + res.name + " needs If-None-Match: * to create the document, or If-Match with the ETag of the one it replaces"}
+			}
 		}
 		doc := docMeta{ID: id, Context: context, Type: ctype, Updated: time.Now().UTC()}
 		newBody := body
@@ -385,7 +403,7 @@ func (s *Server) documentList(w http.ResponseWriter, r *http.Request, res *docRe
 	slices.Sort(ids)
 	body, _ := json.Marshal(ids)
 	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Type", "application/json")
 	h.Set("ETag", `"`+sha1Hex(body)+`"`)
 	if !last.IsZero() {
 		h.Set("Last-Modified", last.UTC().Format(http.TimeFormat))

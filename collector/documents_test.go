@@ -213,7 +213,15 @@ func TestProfileResources(t *testing.T) {
 				t.Fatalf("ids = %v", ids)
 			}
 			wantStatus(t, l.send(http.MethodGet, one, "globex-lms", "", nil, nil), http.StatusNotFound)
-			wantStatus(t, l.send(http.MethodPut, one, "globex-lms", jsonType, []byte(`{"x":1}`), nil), http.StatusNoContent)
+			// In xAPI 1.0.x a PUT names its precondition even for a new
+			// document (ADL conformance suite, XAPI-00273).
+			if body := wantStatus(t, l.send(http.MethodPut, one, "globex-lms", jsonType, []byte(`{"x":1}`), nil), http.StatusBadRequest); !strings.Contains(body, "If-None-Match") {
+				t.Fatalf("PUT of a new document without a precondition: %s", body)
+			}
+			wantStatus(t, l.send(http.MethodPut, one, "globex-lms", jsonType, []byte(`{"x":1}`), map[string]string{"If-None-Match": "*"}), http.StatusNoContent)
+			// A posted JSON document must be an object, stored or not.
+			wantStatus(t, l.send(http.MethodPost, path("profileId", "new"), "acme-lms", jsonType, []byte(`{"a":`), nil), http.StatusBadRequest)
+			wantStatus(t, l.send(http.MethodPost, path("profileId", "new"), "acme-lms", jsonType, []byte(`[1]`), nil), http.StatusBadRequest)
 			if body := wantStatus(t, l.send(http.MethodGet, one, "acme-lms", "", nil, nil), http.StatusOK); body != `{"c":3}` {
 				t.Fatalf("another tenant's write changed the document: %s", body)
 			}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -96,14 +97,14 @@ func NewServer(ctx context.Context, cfg Config, d Deps) (*Server, error) {
 		return nil, fmt.Errorf("new collector: open object store %s (created by the event log set-up): %w", event.AttachmentsStore, err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/xapi/statements", s.route("statements", s.statements))
-	mux.Handle("/xapi/about", s.route("about", nil))
+	mux.Handle("/xapi/statements", s.route("statements", "GET, HEAD, PUT, POST", s.statements))
+	mux.Handle("/xapi/about", s.route("about", "GET, HEAD", nil))
 	for path, res := range s.docResources() {
-		mux.Handle(path, s.route(strings.TrimPrefix(path, "/xapi/"), s.documentHandler(res)))
+		mux.Handle(path, s.route(strings.TrimPrefix(path, "/xapi/"), "GET, HEAD, PUT, POST, DELETE", s.documentHandler(res)))
 	}
-	mux.Handle("/xapi/activities", s.route("activities", s.activities))
+	mux.Handle("/xapi/activities", s.route("activities", "GET, HEAD", s.activities))
 	s.mountClients(mux, d.Clients)
-	mux.Handle("/xapi/agents", s.route("agents", s.agents))
+	mux.Handle("/xapi/agents", s.route("agents", "GET, HEAD", s.agents))
 	if err := s.mountReference(mux, d.Registerer); err != nil { // /api/v1/: reference data
 		return nil, fmt.Errorf("new collector: register reference-data metrics: %w", err)
 	}
@@ -183,17 +184,20 @@ type resourceFunc func(w http.ResponseWriter, r *http.Request, p *Principal, ver
 // route wraps a resource with what every xAPI request gets: CORS, the
 // version header on the answer, metrics, and (except for about)
 // authentication and the request version check.
-func (s *Server) route(name string, h resourceFunc) http.Handler {
+// route serves an xAPI resource whose methods are allow (a method not in
+// it is answered 405 before authentication, as HTTP servers do).
+func (s *Server) route(name, allow string, h resourceFunc) http.Handler {
+	methods := strings.Split(allow, ", ")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		s.serve(sw, r, h)
+		s.serve(sw, r, methods, h)
 		s.metrics.requests.WithLabelValues(name, strconv.Itoa(sw.status)).Inc()
 		s.metrics.duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
 	})
 }
 
-func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, methods []string, h resourceFunc) {
 	hdr := w.Header()
 	setVersionHeader(hdr, answerVersion(r, s.cfg.FallbackVersion))
 	setCORS(hdr, r)
@@ -210,11 +214,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, h resourceFunc) {
 		r = alt
 		setVersionHeader(hdr, answerVersion(r, s.cfg.FallbackVersion))
 	}
+	if !slices.Contains(methods, r.Method) {
+		hdr.Set("Allow", strings.Join(methods, ", "))
+		s.writeError(w, r, errMethod(r.Method, strings.Join(methods, ", ")))
+		return
+	}
 	if h == nil { // about
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			s.writeError(w, r, errMethod(r.Method, "GET, HEAD"))
-			return
-		}
 		s.about(w, r)
 		return
 	}

@@ -189,7 +189,7 @@ func (s *Server) postStatements(w http.ResponseWriter, r *http.Request, p *Princ
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(b)
 	return nil
 }

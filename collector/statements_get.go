@@ -111,7 +111,7 @@ func (s *Server) queryStatements(w http.ResponseWriter, r *http.Request, p *Prin
 	if q.Attachments {
 		return s.writeWithAttachments(w, r, p, body, stmts)
 	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Type", "application/json")
 	if r.Method == http.MethodHead {
 		return nil
 	}
@@ -204,7 +204,7 @@ func (s *Server) getStatement(w http.ResponseWriter, r *http.Request, p *Princip
 	if attachments {
 		return s.writeWithAttachments(w, r, p, out, []storedStatement{{ID: id, Raw: m.Data}})
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", "application/json")
 	if r.Method == http.MethodHead {
 		return nil
 	}

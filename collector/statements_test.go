@@ -34,6 +34,18 @@ func TestAbout(t *testing.T) {
 	if v := resp.Header.Get("X-Experience-API-Version"); v != "2.0.0" {
 		t.Fatalf("version header %q", v)
 	}
+	// Asked in xAPI 1.0.x, it lists only 1.0.x versions (Communication
+	// 2.8.s5.b1.b1 of 1.0.3).
+	req.Header.Set("X-Experience-API-Version", "1.0.3")
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body = wantStatus(t, resp, http.StatusOK)
+	if err := json.Unmarshal([]byte(body), &about); err != nil || !slices.Equal(about.Version, []string{"1.0.3", "1.0.2", "1.0.1", "1.0.0"}) {
+		t.Fatalf("about in 1.0.3 = %s (%v)", body, err)
+	}
 }
 
 func TestAuthAndVersionRules(t *testing.T) {
@@ -89,6 +101,19 @@ func TestAuthAndVersionRules(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a method the resource does not have is 405 before authentication", func(t *testing.T) {
+		for _, path := range []string{"/xapi/statements", "/xapi/activities", "/xapi/agents", "/xapi/about"} {
+			req, _ := http.NewRequest(http.MethodDelete, l.http.URL+path, nil)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") == "" {
+				t.Errorf("DELETE %s without credentials: %d, Allow %q; want 405 with Allow", path, resp.StatusCode, resp.Header.Get("Allow"))
+			}
+		}
+	})
 	t.Run("revoked client", func(t *testing.T) {
 		wantStatus(t, l.do(http.MethodPost, "/xapi/statements", "reader", body), http.StatusForbidden)
 		if err := l.store.Revoke(t.Context(), "reader"); err != nil {

@@ -239,6 +239,10 @@ func (v *validator) contextActivities(n int32) {
 	if !v.wantKind(n, kindObject, "a contextActivities object (parent, grouping, category, other)") {
 		return
 	}
+	if v.nodes[n].first < 0 {
+		v.problem("must hold at least one of parent, grouping, category or other; leave contextActivities out when there is none (Data 2.4.6.2)")
+		return
+	}
 	var f [len(contextActivityKeys)]int32
 	v.fields(n, contextActivityKeys[:], f[:], "contextActivities (parent, grouping, category, other)")
 	for i, name := range contextActivityKeys {

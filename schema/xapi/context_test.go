@@ -23,6 +23,7 @@ func TestParseContext(t *testing.T) {
 		{name: "ErrTeamAgent", body: ctx(`{"team":` + agentBob + `}`), path: "context.team"},
 		{name: "ErrTeamObjectTypeAgent", body: ctx(`{"team":{"objectType":"Agent","mbox":"mailto:t@example.com"}}`), path: "context.team"},
 		{name: "ErrContextActivitiesKey", body: ctx(`{"contextActivities":{"consequences":[` + parent + `]}}`), path: "context.contextActivities.consequences"},
+		{name: "ErrContextActivitiesEmpty", body: ctx(`{"contextActivities":{}}`), path: "context.contextActivities"},
 		{name: "ErrContextActivitiesKeyCase", body: ctx(`{"contextActivities":{"Parent":[` + parent + `]}}`), path: "context.contextActivities.Parent"},
 		{name: "ErrContextActivitiesString", body: ctx(`{"contextActivities":{"parent":"http://example.com/course"}}`), path: "context.contextActivities.parent"},
 		{name: "ErrContextActivitiesNotObject", body: ctx(`{"contextActivities":[` + parent + `]}`), path: "context.contextActivities"},
