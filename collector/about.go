@@ -10,13 +10,13 @@ import (
 )
 
 // about answers GET /xapi/about (Communication 2.8): the versions served.
-// It needs neither credentials nor the version header. Answered in xAPI
-// 1.0.x (the request names 1.0.x, or no version and 1.0.3 is the fallback)
-// it lists only the 1.0.x versions: in 1.0.x the list may hold nothing
-// else (Communication 2.8.s5.b1.b1).
+// It needs neither credentials nor the version header. Asked in xAPI 1.0.x
+// (the request names a 1.0.x version) it lists only the 1.0.x versions: in
+// 1.0.x the list may hold nothing else (Communication 2.8.s5.b1.b1).
+// Without a version header it lists them all.
 func (s *Server) about(w http.ResponseWriter, r *http.Request) {
 	versions := supportedVersions
-	if answerVersion(r, s.cfg.FallbackVersion) == Version {
+	if isVersionOf(r.Header.Get(VersionHeader), "1.0") {
 		versions = slices.DeleteFunc(slices.Clone(versions), func(v string) bool { return !isVersionOf(v, "1.0") })
 	}
 	b, _ := json.Marshal(map[string]any{

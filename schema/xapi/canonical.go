@@ -26,6 +26,9 @@ import (
 //     arrays (the LRS returns them so, Data 2.4.6.2.s4.b3),
 //   - with UUIDs lowercased: context registration and the
 //     ids of StatementRefs (object and context statement),
+//   - with "result.duration" compared to 0.01 s: further fraction digits of
+//     its seconds are cut, and trailing zeros, so "PT1.5S", "PT1.50S" and
+//     "PT1.509S" hash the same (Data 4.6, 2.0: 4.2.7),
 //   - with "timestamp" (of the statement and of a SubStatement) written as the
 //     UTC instant, RFC 3339 with only the fraction digits it needs, so that
 //     "…T14:00:00+01:00" and "…T13:00:00.000Z" hash the same
@@ -87,6 +90,10 @@ func (v *validator) canonical(dst []byte, n int32) []byte {
 			t, _ := parseAnyTimestamp(view(v.str(n)))
 			dst = append(dst, '"')
 			dst = appendInstant(dst, t)
+			return append(dst, '"')
+		case nd.flags&flagDuration != 0 && nd.flags&flagEsc == 0:
+			dst = append(dst, '"')
+			dst = appendCanonDuration(dst, v.str(n))
 			return append(dst, '"')
 		case nd.flags&flagLower != 0:
 			dst = append(dst, '"')
@@ -166,4 +173,37 @@ func appendCanonString(dst, s []byte) []byte {
 		i++
 	}
 	return append(dst, '"')
+}
+
+// appendCanonDuration appends an ISO 8601 duration with the fraction of its
+// seconds cut to two digits and without trailing zeros (and without the
+// point when nothing is left of the fraction).
+func appendCanonDuration(dst, d []byte) []byte {
+	dot := -1
+	for i := len(d) - 1; i >= 0; i-- {
+		c := d[i]
+		if c == '.' || c == ',' {
+			dot = i
+			break
+		}
+		if (c < '0' || c > '9') && c != 'S' {
+			break
+		}
+	}
+	if dot < 0 || len(d) == 0 || d[len(d)-1] != 'S' {
+		return append(dst, d...)
+	}
+	frac := d[dot+1 : len(d)-1]
+	if len(frac) > 2 {
+		frac = frac[:2]
+	}
+	for len(frac) > 0 && frac[len(frac)-1] == '0' {
+		frac = frac[:len(frac)-1]
+	}
+	dst = append(dst, d[:dot]...)
+	if len(frac) > 0 {
+		dst = append(dst, '.')
+		dst = append(dst, frac...)
+	}
+	return append(dst, 'S')
 }

@@ -67,3 +67,34 @@ func indent(tb testing.TB, s string) string {
 	}
 	return " \r\n" + buf.String() + "\n"
 }
+
+// TestHashDurationPrecision: durations compare to 0.01 s (Data 4.6; xAPI
+// 2.0 4.2.7), so a re-post that differs only beyond that is the same
+// statement, and one that differs within it is not.
+func TestHashDurationPrecision(t *testing.T) {
+	t.Parallel()
+	hash := func(d string) string {
+		t.Helper()
+		body := `{"id":"` + uuidA + `","actor":{"mbox":"mailto:ann@example.com"},"verb":{"id":"http://x.org/v"},"object":{"id":"http://x.org/a"},"result":{"duration":"` + d + `"}}`
+		return mustParse(t, body, xapi.Options{})[0].Hash
+	}
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"PT1.5S", "PT1.50S", true},
+		{"PT1.5S", "PT1.509S", true},
+		{"PT1.5S", "PT1.5099S", true},
+		{"PT1S", "PT1.0S", true},
+		{"PT1S", "PT1.009S", true},
+		{"P1DT2H3M4.56S", "P1DT2H3M4.5678S", true},
+		{"PT1.5S", "PT1.51S", false},
+		{"PT1S", "PT1.01S", false},
+		{"PT1S", "PT2S", false},
+		{"PT1M", "PT60S", false}, // compared as written, not as an amount of time
+	} {
+		if got := hash(tc.a) == hash(tc.b); got != tc.same {
+			t.Errorf("%s and %s hash the same: %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}

@@ -45,12 +45,13 @@ func (k kind) String() string {
 // node flags. The validator marks nodes so that the canonical writer knows
 // what to normalise without walking the statement's schema a second time.
 const (
-	flagEsc    uint8 = 1 << iota // string value holds escapes
-	flagKeyEsc                   // member key holds escapes
-	flagLower                    // canonical form: lowercase this string (a UUID)
-	flagTime                     // canonical form: normalise this timestamp to UTC
-	flagWrap                     // canonical form: write this object as a one-element array
-	flagSkip                     // canonical form: leave this member out
+	flagEsc      uint8 = 1 << iota // string value holds escapes
+	flagKeyEsc                     // member key holds escapes
+	flagLower                      // canonical form: lowercase this string (a UUID)
+	flagTime                       // canonical form: normalise this timestamp to UTC
+	flagWrap                       // canonical form: write this object as a one-element array
+	flagSkip                       // canonical form: leave this member out
+	flagDuration                   // canonical form: seconds to 0.01 s (Data 4.6)
 )
 
 // node is one JSON value. Members of an object carry their key's offsets.

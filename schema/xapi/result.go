@@ -65,6 +65,8 @@ func (v *validator) result(n int32) {
 		if v.wantKind(m, kindString, "an ISO 8601 duration string") {
 			if s := v.str(m); !validDuration(view(s)) {
 				v.problem(errDurationSyntax.Error() + " (Data 4.6), got " + quote(s))
+			} else {
+				v.nodes[m].flags |= flagDuration
 			}
 		}
 		v.pop()
