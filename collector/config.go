@@ -64,7 +64,7 @@ func (c *Config) RegisterFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.CursorTTL, "collector.cursor-ttl", 72*time.Hour, "how long a \"more\" cursor of a statement query stays usable")
 	fs.Float64Var(&c.RateLimit, "collector.rate-limit", 1000, "requests per second one client may send after its burst; more get 429 with Retry-After (0: no limit)")
 	fs.IntVar(&c.RateBurst, "collector.rate-burst", 20000, "requests one client may send at once (a class launching a course together through one LMS)")
-	fs.StringVar(&c.FallbackVersion, "collector.fallback-version", Version, "X-Experience-API-Version of answers to requests that name no version this LRS serves: 1.0.3 (what the ADL conformance suites of 1.0.3 and 2.0 expect) or 2.0.0")
+	fs.StringVar(&c.FallbackVersion, "collector.fallback-version", Version20, "X-Experience-API-Version of answers to requests that name no version this LRS serves: 2.0.0 or 1.0.3")
 	fs.DurationVar(&c.ConsistencyMargin, "collector.consistency-margin", time.Second, "taken off X-Experience-API-Consistent-Through for other collector instances' statements still being stored (publish latency plus clock skew)")
 }
 

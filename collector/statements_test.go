@@ -30,8 +30,8 @@ func TestAbout(t *testing.T) {
 		t.Fatalf("about = %s (%v), want versions 1.0.3 and 2.0.0", body, err)
 	}
 	// About needs no version header; without one, the answer names the
-	// fallback version (1.0.3 by default, as the ADL suites expect).
-	if v := resp.Header.Get("X-Experience-API-Version"); v != "1.0.3" {
+	// fallback version (2.0.0 by default, the latest served).
+	if v := resp.Header.Get("X-Experience-API-Version"); v != "2.0.0" {
 		t.Fatalf("version header %q", v)
 	}
 	// Asked in xAPI 1.0.x, it lists only 1.0.x versions (Communication
@@ -91,10 +91,10 @@ func TestAuthAndVersionRules(t *testing.T) {
 				t.Fatalf("body %s does not say %q", got, c.reason)
 			}
 			// Answers name the served version of the request's version, or
-			// the fallback (1.0.3) for requests without one it serves.
-			want := "1.0.3"
-			if strings.HasPrefix(c.version, "2.0") {
-				want = "2.0.0"
+			// the fallback (2.0.0) for requests without one it serves.
+			want := "2.0.0"
+			if strings.HasPrefix(c.version, "1.0") {
+				want = "1.0.3"
 			}
 			if got := resp.Header.Get("X-Experience-API-Version"); got != want {
 				t.Fatalf("version header %q, want %q", got, want)
