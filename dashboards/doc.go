@@ -16,8 +16,8 @@
 //   - queries/<dashboard>_<panel>.sql and queries/var_<selector>.sql: the
 //     panel and variable SQL, embedded and copied into the JSON verbatim,
 //     except that a line "-- include: NAME" stands for the shared fragment
-//     queries/include/NAME (the budget panels share the budgets in scope
-//     at the end of the range);
+//     queries/include/NAME: the selections by the dashboard's selectors
+//     that several panels share (budgets, enrolments, time-off days);
 //     It reads the analytics contract (docs/metrics.md) and the dashboard
 //     views (docs/dashboards.md); the statements dashboard reads the
 //     statements table with FINAL. It runs on ClickHouse 18.16 and on

@@ -30,11 +30,7 @@ FROM
         countIf(status = 'cancelled') AS cancelled,
         arraySort(groupArrayIf(dateDiff('second', enrolled_at, assumeNotNull(completed_at)) / 86400, isNotNull(completed_at))) AS days
     FROM enrolments
-    WHERE $__timeFilter(enrolled_at)
-        AND $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
-        AND $__conditionalAll(learning_form IN (${learning_form:singlequote}), $learning_form)
-        AND $__conditionalAll(activity_id IN (${activity:singlequote}), $activity)
-        AND $__conditionalAll((tenant, registration) IN (SELECT tenant, registration FROM budget_ledger WHERE kind = 'commitment' AND registration != '' AND budget_id IN (${budget:singlequote})), $budget)
+    -- include: enrolments_in_scope.sql
     GROUP BY key
 )
 ORDER BY `Enrolled` DESC, `Activity`, key

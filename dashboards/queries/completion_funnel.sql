@@ -13,10 +13,6 @@ FROM
         countIf(isNotNull(completed_at)) AS completed,
         countIf(ifNull(success, 2) = 1) AS passed
     FROM enrolments
-    WHERE $__timeFilter(enrolled_at)
-    AND $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
-    AND $__conditionalAll(learning_form IN (${learning_form:singlequote}), $learning_form)
-    AND $__conditionalAll(activity_id IN (${activity:singlequote}), $activity)
-    AND $__conditionalAll((tenant, registration) IN (SELECT tenant, registration FROM budget_ledger WHERE kind = 'commitment' AND registration != '' AND budget_id IN (${budget:singlequote})), $budget)
+    -- include: enrolments_in_scope.sql
 )
 ARRAY JOIN ['Enrolled', 'Started', 'Completed', 'Passed'] AS stage, [enrolled, started, completed, passed] AS n

@@ -14,11 +14,7 @@ FROM
         toUInt8(least(greatest(intDiv(toInt32(round(assumeNotNull(score_scaled) * 100)), 10), 0), 9)) AS b,
         toUInt64(1) AS n
     FROM enrolments
-    WHERE $__timeFilter(enrolled_at)
-        AND $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
-        AND $__conditionalAll(learning_form IN (${learning_form:singlequote}), $learning_form)
-        AND $__conditionalAll(activity_id IN (${activity:singlequote}), $activity)
-        AND $__conditionalAll((tenant, registration) IN (SELECT tenant, registration FROM budget_ledger WHERE kind = 'commitment' AND registration != '' AND budget_id IN (${budget:singlequote})), $budget)
+    -- include: enrolments_in_scope.sql
         AND isNotNull(score_scaled)
 )
 GROUP BY b

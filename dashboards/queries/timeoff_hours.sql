@@ -5,7 +5,4 @@ SELECT
     sum(minutes_work_time) / 60 AS `In working time`,
     sum(minutes_outside_work_time) / 60 AS `Outside working time`
 FROM time_off_work
-WHERE day >= toDate(toTimeZone($__fromTime, 'UTC'))
-    AND day <= toDate(toTimeZone($__toTime, 'UTC'))
-    AND $__conditionalAll((org_unit IN (${org_unit:singlequote}) OR arrayExists(u -> startsWith(org_unit, concat(u, '/')), [${org_unit:singlequote}])), $org_unit)
-    AND $__conditionalAll(learning_form IN (${learning_form:singlequote}), $learning_form)
+-- include: time_off_in_scope.sql
