@@ -28,15 +28,10 @@ func Statements() (Dashboard, error) {
 		Time("now-30d", "now").
 		Refresh("5m").
 		Tooltip(dashboard.DashboardCursorSyncCrosshair).
-		WithVariable(q.variable("verb", "var_verb").
+		WithVariable(multiSelect(q.variable("verb", "var_verb").
 			Label("Verb").
 			Description("Verbs used by statements in the time range. All selects every verb, including verbs that arrive later.").
-			Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
-			Sort(dashboard.VariableSortDisabled).
-			Multi(true).
-			IncludeAll(true).
-			AllowCustomValue(false).
-			Current(allSelected())).
+			Refresh(dashboard.VariableRefreshOnTimeRangeChanged))).
 		WithPanel(statPanel(panel{
 			id:    1,
 			title: "Statements",

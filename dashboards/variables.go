@@ -37,47 +37,43 @@ const defaultMinEnrolments = "5"
 // defaultCurrency is the currency selected when a dashboard opens.
 const defaultCurrency = "EUR"
 
-// orgUnitVariable selects org units, hierarchically: a chosen unit stands
-// for itself and every unit below it.
-func orgUnitVariable(q *querySet) *dashboard.QueryVariableBuilder {
-	return q.sharedVariable(varOrgUnit, "var_org_unit").
-		Label("Org unit").
-		Description("Org units of the directory and of team budgets, with their ancestors. A chosen unit includes every unit below it " +
-			"(Acme/Ops includes Acme/Ops/Logistics). All includes learners the directory does not know.").
-		Refresh(dashboard.VariableRefreshOnDashboardLoad).
+// multiSelect makes a selector of several values, all chosen at first, in
+// the order its query gives them.
+func multiSelect(b *dashboard.QueryVariableBuilder) *dashboard.QueryVariableBuilder {
+	return b.
 		Sort(dashboard.VariableSortDisabled).
 		Multi(true).
 		IncludeAll(true).
 		AllowCustomValue(false).
 		Current(allSelected())
+}
+
+// orgUnitVariable selects org units, hierarchically: a chosen unit stands
+// for itself and every unit below it.
+func orgUnitVariable(q *querySet) *dashboard.QueryVariableBuilder {
+	return multiSelect(q.sharedVariable(varOrgUnit, "var_org_unit").
+		Label("Org unit").
+		Description("Org units of the directory and of team budgets, with their ancestors. A chosen unit includes every unit below it " +
+			"(Acme/Ops includes Acme/Ops/Logistics). All includes learners the directory does not know.").
+		Refresh(dashboard.VariableRefreshOnDashboardLoad))
 }
 
 // budgetVariable selects budgets whose period overlaps the range, of the
 // chosen org units.
 func budgetVariable(q *querySet) *dashboard.QueryVariableBuilder {
-	return q.sharedVariable(varBudget, "var_budget").
+	return multiSelect(q.sharedVariable(varBudget, "var_budget").
 		Label("Budget").
 		Description("Budgets whose period overlaps the time range, of the chosen org units (an individual budget by its person's org unit).").
-		Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
-		Sort(dashboard.VariableSortDisabled).
-		Multi(true).
-		IncludeAll(true).
-		AllowCustomValue(false).
-		Current(allSelected())
+		Refresh(dashboard.VariableRefreshOnTimeRangeChanged))
 }
 
 // activityVariable selects activities (courses) with enrolments in the
 // range, of the chosen org units and learning forms.
 func activityVariable(q *querySet) *dashboard.QueryVariableBuilder {
-	return q.sharedVariable(varActivity, "var_activity").
+	return multiSelect(q.sharedVariable(varActivity, "var_activity").
 		Label("Activity").
 		Description("Activities (courses) with enrolments in the time range, of the chosen org units and learning forms.").
-		Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
-		Sort(dashboard.VariableSortDisabled).
-		Multi(true).
-		IncludeAll(true).
-		AllowCustomValue(false).
-		Current(allSelected())
+		Refresh(dashboard.VariableRefreshOnTimeRangeChanged))
 }
 
 // currencyVariable selects the one currency the money panels show: amounts
@@ -119,16 +115,11 @@ func minEnrolmentsVariable() *dashboard.CustomVariableBuilder {
 // zoneVariable lists the learners' time zones; the heatmap repeats per
 // zone, since ClickHouse converts times only to a constant zone.
 func zoneVariable(q *querySet) *dashboard.QueryVariableBuilder {
-	return q.variable(varZone, "var_zone").
+	return multiSelect(q.variable(varZone, "var_zone").
 		Label("Time zone").
 		Description("Time zones of the learners with learning in the time range. The heatmap of when people learn repeats per zone, " +
 			"each in that zone's local time.").
-		Refresh(dashboard.VariableRefreshOnTimeRangeChanged).
-		Sort(dashboard.VariableSortDisabled).
-		Multi(true).
-		IncludeAll(true).
-		AllowCustomValue(false).
-		Current(allSelected())
+		Refresh(dashboard.VariableRefreshOnTimeRangeChanged))
 }
 
 // customVariable is a variable with fixed options: multi-value with All
