@@ -6,10 +6,10 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/segmentio/encoding/json"
 
+	"github.com/leerlijn/leerlijn/internal/chconn"
 	"github.com/leerlijn/leerlijn/schema/xapi"
 )
 
@@ -82,7 +82,7 @@ func definitionsOf(ctx context.Context, conn driver.Conn, timeout time.Duration,
 		Definition string `ch:"definition"`
 	}
 	err := conn.Select(ctx, &rows, "SELECT activity_id, definition FROM lrs_activities FINAL WHERE tenant = ? AND activity_id IN ? ORDER BY activity_id, stored_ms, definition_hash",
-		tenant, clickhouse.GroupSet{Value: anySlice(ids)})
+		tenant, chconn.StringSet(ids))
 	if err != nil {
 		return nil, fmt.Errorf("read activity definitions: %w", err)
 	}
@@ -91,14 +91,6 @@ func definitionsOf(ctx context.Context, conn driver.Conn, timeout time.Duration,
 		out[r.ID] = append(out[r.ID], r.Definition)
 	}
 	return out, nil
-}
-
-func anySlice(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
 }
 
 // canonicalDefinitions returns, for the canonical statement format, the

@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/leerlijn/leerlijn/internal/chconn"
 	"github.com/leerlijn/leerlijn/schema/event"
 	"github.com/leerlijn/leerlijn/schema/profile"
 	"github.com/leerlijn/leerlijn/schema/refdata"
@@ -391,7 +391,7 @@ func (t *TimeOff) relatedPeople(ctx context.Context, tenant string, actors, pers
 		add(vs)
 	}
 	for _, part := range chunks(persons, idsPerQuery) {
-		vs, err := t.people(ctx, tenant, "person_id IN ?", []any{clickhouse.GroupSet{Value: anySlice(part)}})
+		vs, err := t.people(ctx, tenant, "person_id IN ?", []any{chconn.StringSet(part)})
 		if err != nil {
 			return nil, err
 		}
@@ -434,7 +434,7 @@ func (t *TimeOff) sessions(ctx context.Context, tenant string, actors []string, 
 		return run("")
 	}
 	for _, part := range chunks(actors, idsPerQuery) {
-		if err := run(" AND actor_ifi IN ?", clickhouse.GroupSet{Value: anySlice(part)}); err != nil {
+		if err := run(" AND actor_ifi IN ?", chconn.StringSet(part)); err != nil {
 			return err
 		}
 	}
@@ -449,14 +449,6 @@ func chunks[T any](ids []T, n int) [][]T {
 	}
 	if len(ids) > 0 {
 		out = append(out, ids)
-	}
-	return out
-}
-
-func anySlice(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
 	}
 	return out
 }

@@ -150,3 +150,13 @@ func Migrate(ctx context.Context, c Config, log *slog.Logger) error {
 		}
 	})
 }
+
+// StringSet is the argument of an `IN ?` placeholder that lists strings
+// (clickhouse-go expands a GroupSet into a parenthesised list).
+func StringSet(ss []string) clickhouse.GroupSet {
+	v := make([]any, len(ss))
+	for i, s := range ss {
+		v[i] = s
+	}
+	return clickhouse.GroupSet{Value: v}
+}
