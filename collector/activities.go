@@ -13,20 +13,17 @@ import (
 	"github.com/leerlijn/leerlijn/schema/xapi"
 )
 
-// activities answers GET and HEAD /activities (Communication 2.5): the
-// Activity with its canonical definition, merged from the definitions the
-// tenant's statements carried, in stored order (lrs_activities, written by
-// the statements projection). An Activity the LRS has no definition of is
-// still answered, with its id only.
 // activitiesWait bounds how long the Activities resource waits for the
 // statements stored before the request to be projected.
 const activitiesWait = 2 * time.Second
 
+// activities answers GET and HEAD /activities (Communication 2.5): the
+// Activity with its canonical definition, merged from the definitions the
+// tenant's statements carried, in stored order (lrs_activities, written by
+// the statements projection). An Activity the LRS has no definition of is
+// still answered, with its id only. Its methods are GET and HEAD (route).
 func (s *Server) activities(w http.ResponseWriter, r *http.Request, p *Principal, _ string) error {
 	start := time.Now()
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return errMethod(r.Method, "GET, HEAD")
-	}
 	if !p.Client.Has(ScopeAll, ScopeAllRead, ScopeStatementsRead, ScopeDefine, ScopeProfile, ScopeState) {
 		return errScope("all/read")
 	}

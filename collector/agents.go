@@ -11,11 +11,8 @@ import (
 // agents answers GET and HEAD /agents (Communication 2.4): the Person
 // object of an Agent. Leerlijn does not link identities across Agents, so
 // the Person holds what the request's Agent holds, each as a one-element
-// array (Communication 2.4.s3.b3).
+// array (Communication 2.4.s3.b3). Its methods are GET and HEAD (route).
 func (s *Server) agents(w http.ResponseWriter, r *http.Request, p *Principal, _ string) error {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		return errMethod(r.Method, "GET, HEAD")
-	}
 	if !p.Client.Has(ScopeAll, ScopeAllRead, ScopeStatementsRead, ScopeProfile, ScopeState, ScopeDefine) {
 		return errScope("all/read")
 	}
